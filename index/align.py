@@ -1,0 +1,214 @@
+"""Cross-source alignment: which passages of different outlets report the same thing.
+
+``align_texts`` links the sentences of two articles; ``align_corpus`` links N articles of one
+story and collates the links into claims, a coverage matrix, passages only one outlet has and
+the variants of shared quotes. Matching is not monotone: counterparts are found in any order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from index.segment import split_paragraphs, split_sentences
+from index.similarity import (
+    QUOTE_MIN_RUN,
+    PairScore,
+    Unit,
+    document_frequencies,
+    idf_table,
+    make_unit,
+    quote_regions,
+    score_pair,
+)
+
+if TYPE_CHECKING:
+    from index.collate import Alignment
+
+__all__ = [
+    "ALGORITHM_VERSION",
+    "AlignInput",
+    "ArticleLike",
+    "Link",
+    "align_corpus",
+    "align_texts",
+    "article_units",
+    "content_hash",
+]
+
+ALGORITHM_VERSION = "align-3"
+"""Changes whenever results would change; part of every cache key."""
+
+MIN_UNIT_TERMS = 3
+"""Passages with fewer content words (a lone ".", "Related Content", a dateline) are not matched."""
+MAX_UNITS_PER_ARTICLE = 3000
+"""Bound on passages considered per article, so a pathological 5 MB text stays cheap."""
+MAX_UNIT_CHARS = 2000
+"""Longer 'sentences' (text without punctuation) are cut into pieces of about this size."""
+CANDIDATE_MAX_SHARE = 0.25
+"""A term found in more than this share of passages does not propose candidate pairs."""
+PARTIAL_TOP_K = 2
+"""A partial link is kept only if it is among the best few for one of its two passages."""
+
+
+class Link(NamedTuple):
+    """Two passages, one in each text, reporting the same thing."""
+
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    score: float
+    kind: str
+
+
+class ArticleLike(Protocol):
+    """What the engine needs of an article: an id and its text."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AlignInput:
+    """The plainest article the engine accepts."""
+
+    id: str
+    text: str
+    source: str = "unknown"
+    content_hash: str | None = None
+
+
+def content_hash(article: ArticleLike) -> str:
+    """The article's content hash, computed from its text if it carries none."""
+    given = getattr(article, "content_hash", None)
+    if given:
+        return str(given)
+    return hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def article_units(text: str, article: int = 0) -> list[Unit]:
+    """The matchable passages (sentences, or pieces of over-long ones) of one article text."""
+    regions = quote_regions(text)
+    units: list[Unit] = []
+    for para_start, para_end in split_paragraphs(text):
+        for start, end in split_sentences(text, para_start, para_end):
+            for span in _pieces(text, start, end):
+                unit = make_unit(article, text, span, regions)
+                if len(unit.term_set) >= MIN_UNIT_TERMS or len(unit.quoted) >= QUOTE_MIN_RUN:
+                    units.append(unit)
+                    if len(units) >= MAX_UNITS_PER_ARTICLE:
+                        return units
+    return units
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long sentence at white space into pieces of about ``MAX_UNIT_CHARS``."""
+    if end - start <= MAX_UNIT_CHARS:
+        return [(start, end)]
+    pieces = []
+    while end - start > MAX_UNIT_CHARS:
+        cut = text.rfind(" ", start + MAX_UNIT_CHARS // 2, start + MAX_UNIT_CHARS)
+        if cut <= start:
+            cut = start + MAX_UNIT_CHARS
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def link_units(units: Sequence[Unit]) -> list[tuple[int, int, PairScore]]:
+    """Scored links between passages of different articles, as ``(i, j, score)`` with ``i < j``.
+
+    Candidates come from an inverted index of the rarer terms, so the work grows with the
+    number of passage pairs that share something, not with all pairs.
+    """
+    if not units:
+        return []
+    df = document_frequencies(units)
+    idf = idf_table(df, len(units))
+    limit = max(3, int(CANDIDATE_MAX_SHARE * len(units)))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        for key in unit.term_set:
+            if df[key] <= limit:
+                postings[key].append(index)
+    candidates: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) < 2:
+            continue
+        for x, i in enumerate(members):
+            article_i = units[i].article
+            for j in members[x + 1:]:
+                if units[j].article != article_i:
+                    candidates.add((i, j))
+    scored = []
+    for i, j in candidates:
+        result = score_pair(units[i], units[j], idf)
+        if result.kind is not None:
+            scored.append((i, j, result))
+    return _prune_partials(scored, units)
+
+
+def _prune_partials(
+    scored: list[tuple[int, int, PairScore]], units: Sequence[Unit]
+) -> list[tuple[int, int, PairScore]]:
+    """Drop partial links that are not among the best few of either passage in that article."""
+    best: dict[tuple[int, int], list[float]] = defaultdict(list)
+    for i, j, result in scored:
+        best[(i, units[j].article)].append(result.score)
+        best[(j, units[i].article)].append(result.score)
+    cutoff = {key: sorted(values, reverse=True)[: PARTIAL_TOP_K][-1] for key, values in best.items()}
+    kept = []
+    for i, j, result in scored:
+        if result.kind == "partial":
+            if result.score < cutoff[(i, units[j].article)] and result.score < cutoff[(j, units[i].article)]:
+                continue
+        kept.append((i, j, result))
+    return kept
+
+
+def align_texts(text_a: str, text_b: str) -> list[Link]:
+    """Link the passages of two article texts that report the same thing.
+
+    Args:
+        text_a: One whole article text, exactly as read from its file.
+        text_b: The other.
+
+    Returns:
+        Links ordered by their position in ``text_a``; spans are half-open offsets into the
+        given strings. A passage may have several links.
+    """
+    units_a = article_units(text_a, 0)
+    units_b = article_units(text_b, 1)
+    units = units_a + units_b
+    links = []
+    for i, j, result in link_units(units):
+        a, b = units[i], units[j]
+        if a.article == 1:
+            a, b = b, a
+        links.append(Link(a.span, b.span, result.score, result.kind or "partial"))
+    links.sort(key=lambda link: (link.a_span, link.b_span))
+    return links
+
+
+def align_corpus(articles: Sequence[ArticleLike]) -> Alignment:
+    """Align N articles of one story and collate claims, coverage, unique passages and quotes.
+
+    Args:
+        articles: Objects with ``.id`` and ``.text`` (and optionally ``.source``,
+            ``.content_hash``), all reporting one story.
+
+    Returns:
+        The story's :class:`index.collate.Alignment`.
+    """
+    from index.collate import collate
+
+    return collate(articles)

@@ -1,0 +1,197 @@
+"""Sentence similarity: how close two passages of different outlets are, and in what way.
+
+A passage pair is scored on what it shares, weighted by how rare each shared word is in the
+story (so topic words every passage carries, like "Ukraine" or "war", weigh little), and on
+the longest run of quoted words the two give alike. The classification is one of ``quote``,
+``paraphrase``, ``partial`` or ``None`` (not a link).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from index.normalize import STOPWORDS, content_terms, fold, is_number_term, term, words
+
+Span = tuple[int, int]
+
+#: Thresholds fitted on the tuning part of the gold (see tests/data/ALIGN_GOLD.md).
+QUOTE_MIN_RUN = 4
+"""Fewest consecutive quoted words two passages must share to be the same quote."""
+QUOTE_MIN_SHORT = 2
+"""A whole short quote (2-3 words) shared verbatim also counts, if the passages agree otherwise."""
+PARAPHRASE_DICE = 0.42
+"""Weighted overlap (both sides) above which a pair is a paraphrase."""
+PARTIAL_CONTAINMENT = 0.40
+"""Weighted overlap of the smaller side above which a pair is a partial link."""
+PARTIAL_MIN_WEIGHT = 5.0
+"""Least summed rarity of the shared words for a partial link: one rare name is not enough."""
+PARTIAL_MIN_TERMS = 3
+"""Fewest distinct shared content words for a partial link."""
+
+
+@dataclass(slots=True)
+class Unit:
+    """One passage (sentence or clause) of one article, prepared for matching."""
+
+    article: int
+    span: Span
+    terms: list[str]
+    quoted: list[str]
+    term_set: frozenset[str] = field(default=frozenset())
+
+    def __post_init__(self) -> None:
+        self.term_set = frozenset(self.terms)
+
+
+@dataclass(slots=True, frozen=True)
+class PairScore:
+    """Why two units are (or are not) linked."""
+
+    kind: str | None
+    score: float
+    dice: float
+    containment: float
+    shared_weight: float
+    quote_run: int
+
+
+_QUOTE_OPEN = "“«"
+_QUOTE_CLOSE = "”»"
+
+
+def quote_regions(text: str) -> list[Span]:
+    """Spans of direct quotations in ``text``: curly pairs, or straight double quotes by line.
+
+    An unclosed quotation runs to the end of its paragraph (news style re-opens a quote that
+    continues into the next paragraph).
+    """
+    regions: list[Span] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        segment = line.group()
+        open_at: int | None = None
+        straight_open: int | None = None
+        for offset, ch in enumerate(segment):
+            if ch in _QUOTE_OPEN:
+                open_at = start + offset + 1
+            elif ch in _QUOTE_CLOSE and open_at is not None:
+                regions.append((open_at, start + offset))
+                open_at = None
+            elif ch == '"':
+                if straight_open is None:
+                    straight_open = start + offset + 1
+                else:
+                    regions.append((straight_open, start + offset))
+                    straight_open = None
+        for pending in (open_at, straight_open):
+            if pending is not None:
+                regions.append((pending, line.end()))
+    return regions
+
+
+def quoted_words(text: str, span: Span, regions: Sequence[Span]) -> list[str]:
+    """Folded words of ``text[span]`` that lie inside quotations, in order, with quote breaks."""
+    out: list[str] = []
+    for start, end in regions:
+        lo, hi = max(start, span[0]), min(end, span[1])
+        if hi - lo > 1:
+            if out:
+                out.append("\x00")  # a break: runs must not join two separate quotations
+            out.extend(term(w) for w in words(text[lo:hi]))
+    return out
+
+
+def make_unit(article: int, text: str, span: Span, regions: Sequence[Span]) -> Unit:
+    """Prepare one passage for matching."""
+    return Unit(article, span, content_terms(text[span[0]:span[1]]), quoted_words(text, span, regions))
+
+
+def document_frequencies(units: Iterable[Unit]) -> Counter[str]:
+    """In how many units each term occurs."""
+    df: Counter[str] = Counter()
+    for unit in units:
+        df.update(unit.term_set)
+    return df
+
+
+def idf_table(df: Counter[str], unit_count: int) -> dict[str, float]:
+    """Rarity weight of each term: common story words weigh little, rare names and figures much."""
+    table = {}
+    for key, count in df.items():
+        weight = math.log((unit_count + 1) / (count + 0.5))
+        if is_number_term(key):
+            weight *= 1.3
+        table[key] = max(weight, 0.05)
+    return table
+
+
+def longest_quote_run(a: list[str], b: list[str]) -> int:
+    """Longest run of quoted words the two give alike (small insertions bridged).
+
+    Runs made only of function words ("I have to tell you") do not count.
+    """
+    if len(a) < 2 or len(b) < 2:
+        return 0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    best = 0
+    run = content = 0
+    previous_end: tuple[int, int] | None = None
+    for block in blocks:
+        matched = a[block.a:block.a + block.size]
+        if "\x00" in matched:
+            run = content = 0
+            previous_end = None
+            continue
+        if not (previous_end and block.a - previous_end[0] <= 2 and block.b - previous_end[1] <= 2):
+            run = content = 0
+        run += block.size
+        content += sum(1 for word in matched if word not in STOPWORDS)
+        if content >= 2 or run >= 6:
+            best = max(best, run)
+        previous_end = (block.a + block.size, block.b + block.size)
+    return best
+
+
+def score_pair(a: Unit, b: Unit, idf: dict[str, float]) -> PairScore:
+    """Score and classify one passage pair."""
+    shared = a.term_set & b.term_set
+    weight_a = sum(idf.get(t, 1.0) for t in a.term_set)
+    weight_b = sum(idf.get(t, 1.0) for t in b.term_set)
+    shared_weight = sum(idf.get(t, 1.0) for t in shared)
+    if not weight_a or not weight_b:
+        return PairScore(None, 0.0, 0.0, 0.0, 0.0, 0)
+    dice = 2 * shared_weight / (weight_a + weight_b)
+    containment = shared_weight / min(weight_a, weight_b)
+    run = longest_quote_run(a.quoted, b.quoted)
+    kind: str | None = None
+    score = dice
+    if run >= QUOTE_MIN_RUN:
+        kind = "quote"
+        shorter = min(len(a.quoted), len(b.quoted)) or 1
+        score = max(dice, min(1.0, run / shorter))
+    elif dice >= PARAPHRASE_DICE and len(shared) >= 2:
+        kind = "paraphrase"
+    elif (
+        containment >= PARTIAL_CONTAINMENT
+        and shared_weight >= PARTIAL_MIN_WEIGHT
+        and len(shared) >= PARTIAL_MIN_TERMS
+    ):
+        kind = "partial"
+        score = 0.5 * (dice + containment)
+    if kind == "paraphrase" or kind == "partial":
+        fuzzy = fuzz.token_set_ratio(" ".join(sorted(a.term_set)), " ".join(sorted(b.term_set))) / 100
+        score = 0.7 * score + 0.3 * fuzzy
+    return PairScore(kind, round(score, 4), dice, containment, shared_weight, run)
+
+
+def fold_quotes(text: str) -> str:
+    """The folded form of a passage, used where a plain string comparison is wanted."""
+    return fold(text)

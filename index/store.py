@@ -1,0 +1,312 @@
+"""The on-disk search index: one Whoosh index per corpus folder, kept in step with the files.
+
+This module and ``search.py`` are the only ones that import Whoosh, so a change of engine
+touches them alone. The index sits outside the corpus (read-only corpora work) and is
+disposable: whatever is wrong with it (missing, truncated, corrupt, an older schema) is
+reported in one line and it is rebuilt from the files.
+
+Updates are incremental and per file: a manifest beside the index records each file's content
+hash and the articles it gave; only added, changed and removed files are touched. Whoosh allows
+one writer per index (an ``fcntl`` lock, released by the kernel if a writer is killed); a second
+process waits for it rather than failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import StemmingAnalyzer, StandardAnalyzer
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+from whoosh.writing import LockError
+
+from .article import Article
+from .corpus import Corpus
+from .errors import IndexBusy, StoreError
+
+#: Bump when the schema or what goes into a document changes; older indexes are rebuilt.
+SCHEMA_VERSION = 1
+MANIFEST = "crossread-manifest.json"
+#: Paragraphs longer than this are indexed in several chunks (each with its own offsets).
+CHUNK_CHARS = 8000
+WRITER_TIMEOUT_S = 30.0
+
+Progress = Callable[[int, int], None]
+Notice = Callable[[str], None]
+
+
+def build_schema() -> Schema:
+    text_analyzer = StemmingAnalyzer(stoplist=None)
+    return Schema(
+        key=ID(unique=True, stored=True),
+        file=ID(stored=True),
+        article=ID(stored=True),
+        source=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
+        title=TEXT(analyzer=text_analyzer, stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        paragraph=NUMERIC(stored=True),
+        start=STORED,
+        end=STORED,
+        text=TEXT(analyzer=text_analyzer, stored=True, phrase=True),
+    )
+
+
+def index_path_for(corpus_root: Path, cache_root: Path) -> Path:
+    """One index folder per corpus folder: a readable name plus a hash of the absolute path."""
+    resolved = str(corpus_root.resolve())
+    digest = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    readable = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in corpus_root.resolve().name)[:40]
+    return cache_root / f"{readable or 'corpus'}-{digest}"
+
+
+@dataclass
+class SyncReport:
+    """What an index update did, for the CLI and the app to tell the user."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    documents: int = 0
+    rebuilt_because: str | None = None
+
+    @property
+    def touched(self) -> int:
+        return self.added + self.changed + self.removed
+
+
+@dataclass
+class Manifest:
+    corpus: str
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    schema: int = SCHEMA_VERSION
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+            raise ValueError("manifest is not a crossread manifest")
+        return cls(corpus=str(data.get("corpus")), files=data["files"], schema=int(data.get("schema", 0)))
+
+    def write(self, folder: Path) -> None:
+        payload = json.dumps({"schema": self.schema, "corpus": self.corpus, "files": self.files}, sort_keys=True)
+        fd, temp = tempfile.mkstemp(prefix=".manifest-", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, folder / MANIFEST)
+
+
+class Store:
+    """An open index for one corpus: sync it with the files, hand out searchers."""
+
+    def __init__(self, corpus_root: Path, cache_root: Path) -> None:
+        self.corpus_root = corpus_root.resolve()
+        self.folder = index_path_for(self.corpus_root, cache_root)
+        self._index: FileIndex | None = None
+        self._searcher: Searcher | None = None
+
+    # -- opening -------------------------------------------------------------------------
+    def open(self, notice: Notice | None = None) -> str | None:
+        """Open the index, rebuilding an empty one if it is missing or unusable; return why it was rebuilt."""
+        problem = self._diagnose()
+        if problem is not None:
+            if notice:
+                notice(f"index at {self.folder} {problem}; rebuilding it from the corpus")
+            self._create_empty()
+        else:
+            self._index = whoosh_index.open_dir(str(self.folder))
+        return problem
+
+    def _diagnose(self) -> str | None:
+        """Why the index on disk cannot be used as it is, or None if it can."""
+        if not self.folder.exists() or not whoosh_index.exists_in(str(self.folder)):
+            return "is missing"
+        try:
+            manifest = Manifest.read(self.folder)
+        except FileNotFoundError:
+            return "has no manifest (an interrupted build?)"
+        except (OSError, ValueError) as error:
+            return f"has an unreadable manifest ({error})"
+        if manifest.schema != SCHEMA_VERSION:
+            return f"is from an older version of crossread (schema {manifest.schema}, now {SCHEMA_VERSION})"
+        try:
+            ix = whoosh_index.open_dir(str(self.folder))
+            if set(ix.schema.names()) != set(build_schema().names()):
+                return "has a different schema"
+            with ix.searcher() as searcher:
+                total = searcher.doc_count_all()
+                if total:
+                    searcher.stored_fields(total - 1)
+                    next(iter(searcher.lexicon("text")), None)
+        except whoosh_index.IndexVersionError:
+            return "was written by another version of Whoosh"
+        except Exception as error:  # noqa: BLE001 - any failure to read means rebuild, and we say which
+            return f"is unreadable ({type(error).__name__}: {str(error)[:80]})"
+        return None
+
+    def _create_empty(self) -> None:
+        self.close()
+        if self.folder.exists():
+            shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._index = whoosh_index.create_in(str(self.folder), build_schema())
+            Manifest(corpus=str(self.corpus_root)).write(self.folder)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the index at {self.folder}: {error.strerror}; "
+                "set index_dir in the config to a writable folder"
+            ) from None
+
+    @property
+    def index(self) -> FileIndex:
+        if self._index is None:
+            self.open()
+        assert self._index is not None
+        return self._index
+
+    def rebuild(self, corpus: Corpus, progress: Progress | None = None) -> SyncReport:
+        """Throw the index away and index every article again."""
+        self._create_empty()
+        report = self.sync(corpus, progress=progress)
+        report.rebuilt_because = "asked for"
+        return report
+
+    # -- keeping in step -----------------------------------------------------------------
+    def plan(self, corpus: Corpus) -> tuple[list[str], list[str], list[str]]:
+        """Files to add, to change and to remove, comparing the corpus with the manifest."""
+        manifest = self._manifest()
+        current = corpus.file_hashes
+        added = [f for f in current if f not in manifest.files]
+        changed = [f for f in current if f in manifest.files and manifest.files[f].get("hash") != current[f]]
+        removed = [f for f in manifest.files if f not in current]
+        return added, changed, removed
+
+    def sync(self, corpus: Corpus, progress: Progress | None = None) -> SyncReport:
+        """Bring the index in step with ``corpus``, touching only files that were added, changed or removed."""
+        added, changed, removed = self.plan(corpus)
+        report = SyncReport(unchanged=len(corpus.file_hashes) - len(added) - len(changed))
+        if not (added or changed or removed):
+            report.documents = self.document_count()
+            return report
+        by_file = corpus.articles_by_file()
+        writer = self._writer()
+        try:
+            # Re-plan under the lock: another process may have synced while we waited.
+            added, changed, removed = self.plan(corpus)
+            manifest = self._manifest()
+            for name in changed + removed:
+                writer.delete_by_term("file", name)
+                manifest.files.pop(name, None)
+            todo = added + changed
+            for done, name in enumerate(todo, start=1):
+                for document in documents_for(by_file.get(name, []), name):
+                    writer.add_document(**document)
+                    report.documents += 1
+                manifest.files[name] = {"hash": corpus.file_hashes[name], "articles": [a.id for a in by_file.get(name, [])]}
+                if progress:
+                    progress(done, len(todo))
+            writer.commit(optimize=len(todo) > 200)
+        except BaseException:
+            writer.cancel()
+            raise
+        manifest.write(self.folder)
+        report.added, report.changed, report.removed = len(added), len(changed), len(removed)
+        report.unchanged = len(corpus.file_hashes) - len(added) - len(changed)
+        self.refresh()
+        return report
+
+    def _writer(self) -> Any:
+        try:
+            return self.index.writer(timeout=WRITER_TIMEOUT_S, delay=0.25, limitmb=128)
+        except LockError:
+            raise IndexBusy(
+                f"the index at {self.folder} is being written by another crossread process; "
+                "wait for it to finish (or close the other crossread) and try again"
+            ) from None
+
+    def _manifest(self) -> Manifest:
+        try:
+            return Manifest.read(self.folder)
+        except (OSError, ValueError):
+            return Manifest(corpus=str(self.corpus_root))
+
+    # -- reading -------------------------------------------------------------------------
+    def searcher(self) -> Searcher:
+        """A searcher kept open between queries (opening one costs tens of milliseconds)."""
+        if self._searcher is None:
+            self._searcher = self.index.searcher()
+        return self._searcher
+
+    def refresh(self) -> None:
+        """See the latest commit (made by this or another process)."""
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    def document_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+
+def documents_for(articles: Iterable[Article], file_name: str) -> Iterator[dict[str, Any]]:
+    """The index documents of one file's articles: one per content paragraph (long ones chunked)."""
+    for article in articles:
+        date = _date_value(article.date)
+        for paragraph in article.content_paragraphs:
+            for start, end in _chunks(article.text, paragraph.start, paragraph.end):
+                document = {
+                    "key": f"{article.id}\x1f{paragraph.number}\x1f{start}",
+                    "file": file_name,
+                    "article": article.id,
+                    "source": article.source,
+                    "title": article.display_title,
+                    "paragraph": paragraph.number,
+                    "start": start,
+                    "end": end,
+                    "text": article.text[start:end],
+                }
+                if date is not None:
+                    document["date"] = date
+                yield document
+
+
+def _date_value(date: str | None) -> dt.datetime | None:
+    if not date:
+        return None
+    try:
+        return dt.datetime.fromisoformat(date)
+    except ValueError:
+        return None
+
+
+def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > CHUNK_CHARS:
+        cut = text.rfind(" ", start + CHUNK_CHARS // 2, start + CHUNK_CHARS)
+        if cut <= start:
+            cut = start + CHUNK_CHARS
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
