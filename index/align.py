@@ -93,9 +93,9 @@ def content_hash(article: ArticleLike) -> str:
 
 def article_units(text: str, article: int = 0) -> list[Unit]:
     """The matchable passages (sentences, or pieces of over-long ones) of one article text."""
-    regions = quote_regions(text)
     units: list[Unit] = []
     for para_start, para_end in split_paragraphs(text):
+        regions = quote_regions(text, para_start, para_end)
         for start, end in split_sentences(text, para_start, para_end):
             for span in _pieces(text, start, end):
                 unit = make_unit(article, text, span, regions)

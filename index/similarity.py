@@ -62,33 +62,34 @@ class PairScore:
     quote_run: int
 
 
+_LINE = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile('[“”«»"]')
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 
 
-def quote_regions(text: str) -> list[Span]:
-    """Spans of direct quotations in ``text``: curly pairs, or straight double quotes by line.
+def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Spans of direct quotations in ``text[start:end]``: curly pairs, or straight quotes by line.
 
-    An unclosed quotation runs to the end of its paragraph (news style re-opens a quote that
+    An unclosed quotation runs to the end of its line (news style re-opens a quote that
     continues into the next paragraph).
     """
     regions: list[Span] = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        segment = line.group()
+    for line in _LINE.finditer(text, start, len(text) if end is None else end):
         open_at: int | None = None
         straight_open: int | None = None
-        for offset, ch in enumerate(segment):
+        for mark in _QUOTE_MARK.finditer(text, line.start(), line.end()):
+            ch, at = mark.group(), mark.start()
             if ch in _QUOTE_OPEN:
-                open_at = start + offset + 1
+                open_at = at + 1
             elif ch in _QUOTE_CLOSE and open_at is not None:
-                regions.append((open_at, start + offset))
+                regions.append((open_at, at))
                 open_at = None
             elif ch == '"':
                 if straight_open is None:
-                    straight_open = start + offset + 1
+                    straight_open = at + 1
                 else:
-                    regions.append((straight_open, start + offset))
+                    regions.append((straight_open, at))
                     straight_open = None
         for pending in (open_at, straight_open):
             if pending is not None:
