@@ -123,7 +123,9 @@ class Store:
         """Open the index, rebuilding an empty one if it is missing or unusable; return why it was rebuilt."""
         problem = self._diagnose()
         if problem is not None:
-            if notice:
+            if notice and problem == "is missing":
+                notice(f"building the search index for {self.corpus_root} in {self.folder}")
+            elif notice:
                 notice(f"index at {self.folder} {problem}; rebuilding it from the corpus")
             self._create_empty()
         else:

@@ -1,0 +1,309 @@
+"""The ``crossread`` command: every engine capability, one subcommand each.
+
+Each subcommand parses its arguments, calls the engine and prints. A user error (``CrossreadError``)
+becomes one line on stderr and exit status 2; nothing a user can cause prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .config import Config, load_config
+from .errors import CrossreadError
+from .library import Library
+from .textsafe import printable
+
+EXIT_USER_ERROR = 2
+
+
+def _location_options(default: object) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--corpus", type=Path, metavar="DIR", default=default, help="folder of articles (default: config, else the seeds)"
+    )
+    options.add_argument(
+        "--config", type=Path, metavar="FILE", default=default,
+        help="settings file (default: $XDG_CONFIG_HOME/crossread/config.yaml)",
+    )
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Subcommands accept the options too; SUPPRESS keeps their absence from erasing a value given before the command.
+    common = _location_options(argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(
+        prog="crossread",
+        parents=[_location_options(None)],
+        description="Read one news event across many outlets. With no command, opens the app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("app", parents=[common], help="open the reader app (the default)")
+
+    index = commands.add_parser("index", parents=[common], help="bring the search index in step with the corpus")
+    index.add_argument("--rebuild", action="store_true", help="throw the index away and build it again")
+
+    listing = commands.add_parser("list", parents=[common], help="list the articles: source, date, title, length")
+    listing.add_argument("--json", action="store_true", help="print a JSON list of objects")
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="search every source",
+        description=(
+            "Search paragraphs of every article. Words are ANDed; \"exact phrase\", \"phrase\"~N, OR, NOT, "
+            "( ), field:value (source, title, date, article), prefix*, fuzzy word~ or word~2, "
+            "date:[2026-01-01 TO 2026-01-31]."
+        ),
+    )
+    search.add_argument("query", help="the query (quote it for the shell)")
+    search.add_argument("--limit", type=_positive_int, metavar="N", help="at most N passages (default: config, 20)")
+    search.add_argument("--sort", choices=("relevance", "date"), help="order of results (default: relevance)")
+    search.add_argument("--json", action="store_true", help="print a JSON list of objects")
+
+    _add_alignment_commands(commands, common)
+    return parser
+
+
+def _add_alignment_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    align = commands.add_parser("align", parents=[common], help="link the passages of two articles that report the same thing")
+    align.add_argument("a", metavar="A", help="article id (see `crossread list`)")
+    align.add_argument("b", metavar="B", help="article id")
+    align.add_argument("--json", action="store_true", help="print JSON")
+    collate = commands.add_parser(
+        "collate", parents=[common], help="groups, coverage, only-in-one-source passages and quote variants of a story"
+    )
+    collate.add_argument("--story", metavar="ID", help="story id (default: every story)")
+    collate.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "app"
+    try:
+        config = resolve_config(args)
+        handler = _HANDLERS[command]
+        return handler(args, config)
+    except CrossreadError as error:
+        print(f"crossread: {error.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("crossread: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def resolve_config(args: argparse.Namespace) -> Config:
+    """Settings from --config (or the user file), with --corpus taking precedence."""
+    config = load_config(args.config)
+    if args.corpus is not None:
+        from dataclasses import replace
+
+        config = replace(config, corpus=args.corpus.expanduser().resolve())
+    return config
+
+
+def open_library(config: Config, *, rebuild: bool = False) -> Library:
+    """The corpus and its index, brought up to date, with progress and notices on stderr."""
+    reporter = _StderrProgress()
+    library = Library.open(config, progress=reporter, notice=reporter.notice, rebuild=rebuild)
+    reporter.finish()
+    for problem in library.corpus.problems:
+        print(f"crossread: skipped {problem.path}: {problem.message}", file=sys.stderr)
+    for article in library.corpus.articles:
+        for note in article.notes:
+            print(f"crossread: note: {article.path}: {note}", file=sys.stderr)
+    return library
+
+
+class _StderrProgress:
+    """Progress of long work on stderr: a self-overwriting line on a terminal, a few lines otherwise."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.shown = False
+        self._last_decile: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total < 20 and not self.tty:
+            return
+        if self.tty:
+            self.stream.write(f"\r{stage} {done}/{total} files…")
+            self.stream.flush()
+            self.shown = True
+            return
+        decile = done * 10 // max(total, 1)
+        if decile != self._last_decile.get(stage):
+            self._last_decile[stage] = decile
+            print(f"crossread: {stage} {done}/{total} files", file=self.stream)
+
+    def notice(self, message: str) -> None:
+        self.finish()
+        print(f"crossread: {message}", file=self.stream)
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+# -- subcommands ---------------------------------------------------------------------------
+
+
+def cmd_app(args: argparse.Namespace, config: Config) -> int:
+    from tui.app import run_app  # the one deferred import: the engine commands never load Textual
+
+    return run_app(config)
+
+
+def cmd_index(args: argparse.Namespace, config: Config) -> int:
+    library = open_library(config, rebuild=args.rebuild)
+    report = library.last_sync
+    corpus = library.corpus
+    print(
+        f"indexed {corpus.root}: {len(corpus.articles)} articles, {report.documents or library.store.document_count()} "
+        f"passages; files added {report.added}, changed {report.changed}, removed {report.removed}, "
+        f"unchanged {report.unchanged}; skipped {len(corpus.problems)} with problems, "
+        f"{corpus.skipped_other} not articles"
+    )
+    print(f"index: {library.store.folder}")
+    library.close()
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, config: Config) -> int:
+    library = open_library(config)
+    articles = library.corpus.articles
+    if args.json:
+        rows = [
+            {
+                "id": a.id,
+                "source": a.source,
+                "source_inferred": a.source_inferred,
+                "date": a.date,
+                "title": a.display_title,
+                "has_title": a.title is not None,
+                "words": a.word_count,
+                "paragraphs": len(a.content_paragraphs),
+                "debris": len(a.debris_spans),
+                "story": a.story,
+                "path": a.path,
+            }
+            for a in articles
+        ]
+        _print_json(rows)
+        return 0
+    if not articles:
+        print(f"no articles in {library.corpus.root}", file=sys.stderr)
+        return 0
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
+    table.add_column("source", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("date", no_wrap=True)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=40)
+    for article in articles:
+        table.add_row(
+            Text(printable(article.source, keep_newlines=False)),
+            Text(article.date or "—"),
+            Text(str(article.word_count)),
+            Text(printable(article.display_title, keep_newlines=False)),
+            Text(printable(article.id, keep_newlines=False), style="dim"),
+        )
+    _console().print(table)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, config: Config) -> int:
+    library = open_library(config)
+    result = library.search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        _print_json([hit.as_json() for hit in result.hits])
+    else:
+        console = _console()
+        for hit in result.hits:
+            heading = Text()
+            heading.append(printable(hit.source, keep_newlines=False), style="bold")
+            heading.append(f"  {hit.date or ''}  ")
+            heading.append(printable(hit.title, keep_newlines=False))
+            heading.append(f"  ¶{hit.paragraph} [{hit.start}:{hit.end}] {hit.score:.2f}  {hit.article}", style="dim")
+            console.print(heading)
+            console.print(snippet_text(hit.snippet, hit.highlights), soft_wrap=False)
+            console.print()
+    if not result.hits:
+        hint = f"; did you mean: {result.suggestion}" if result.suggestion else ""
+        print(f"crossread: no passages match {args.query!r}{hint}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def snippet_text(snippet: str, highlights: list[tuple[int, int]]) -> Text:
+    """The snippet as Rich text with its matches styled; control characters made visible."""
+    text = Text("  " + printable(snippet, keep_newlines=False))
+    for start, end in highlights:
+        text.stylize("bold reverse", start + 2, end + 2)
+    return text
+
+
+def cmd_align(args: argparse.Namespace, config: Config) -> int:
+    from . import align_cli
+
+    library = open_library(config)
+    return align_cli.run_align(library.corpus, args.a, args.b, args.json, sys.stdout, _align_cache(config))
+
+
+def cmd_collate(args: argparse.Namespace, config: Config) -> int:
+    from . import align_cli
+
+    library = open_library(config)
+    return align_cli.run_collate(library.corpus, args.story, args.json, sys.stdout, _align_cache(config))
+
+
+def _align_cache(config: Config) -> Path:
+    return config.cache_root.parent / "align"
+
+
+def _console() -> Console:
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+def _print_json(payload: object) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
+    "app": cmd_app,
+    "index": cmd_index,
+    "list": cmd_list,
+    "search": cmd_search,
+    "align": cmd_align,
+    "collate": cmd_collate,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
