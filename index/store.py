@@ -14,11 +14,13 @@ process waits for it rather than failing.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,8 +136,10 @@ class Store:
 
     def _diagnose(self) -> str | None:
         """Why the index on disk cannot be used as it is, or None if it can."""
-        if not self.folder.exists() or not whoosh_index.exists_in(str(self.folder)):
+        if not self.folder.exists() or not any(self.folder.iterdir()):
             return "is missing"
+        if not whoosh_index.exists_in(str(self.folder)):
+            return "has no table of contents (damaged, or an interrupted build)"
         try:
             manifest = Manifest.read(self.folder)
         except FileNotFoundError:
@@ -144,6 +148,14 @@ class Store:
             return f"has an unreadable manifest ({error})"
         if manifest.schema != SCHEMA_VERSION:
             return f"is from an older version of crossread (schema {manifest.schema}, now {SCHEMA_VERSION})"
+        # Whoosh leaves files open when it fails on a damaged index: close them here, quietly.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            problem = self._try_reading()
+            gc.collect()
+        return problem
+
+    def _try_reading(self) -> str | None:
         try:
             ix = whoosh_index.open_dir(str(self.folder))
             if set(ix.schema.names()) != set(build_schema().names()):
