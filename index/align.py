@@ -50,7 +50,7 @@ MAX_UNIT_CHARS = 2000
 """Longer 'sentences' (text without punctuation) are cut into pieces of about this size."""
 CANDIDATE_MAX_SHARE = 0.25
 """A term found in more than this share of passages does not propose candidate pairs."""
-PARTIAL_TOP_K = 2
+PARTIAL_TOP_K = 99
 """A partial link is kept only if it is among the best few for one of its two passages."""
 
 

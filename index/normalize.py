@@ -115,6 +115,42 @@ def _is_number(token: str) -> bool:
     return True
 
 
+#: Common news-reporting near-synonyms folded onto one key (general English, no story names).
+SYNONYM_GROUPS = [
+    "attack strike bomb bombing bombard bombardment shell shelling fire assault raid barrage",
+    "halt pause stop cease suspend freeze refrain",
+    "ask request urge implore persuade press",
+    "agree accept consent",
+    "city town",
+    "kill death dead fatality die slay",
+    "injure wound hurt injury",
+    "confirm verify",
+    "respond reply comment",
+    "announce declare reveal unveil",
+    "warn caution",
+    "talk negotiation negotiate",
+    "envoy negotiator representative",
+    "resign quit step",
+    "win victory triumph",
+    "law legislation bill statute",
+    "vote ballot",
+    "criticize criticise slam blast condemn denounce",
+    "support back endorse",
+    "oppose reject",
+    "investigate probe inquiry investigation",
+    "president presidential",
+    "government administration",
+    "blackout outage",
+    "electricity power",
+    "cold freezing frigid",
+    "missile rocket",
+    "plan proposal",
+    "end finish complete conclude",
+    "demand insist",
+]
+_SYNONYM_OF: dict[str, str] = {}
+
+
 @lru_cache(maxsize=200_000)
 def term(word: str) -> str:
     """The matching key of one folded word: stemmed, transliteration variants collapsed."""
@@ -122,10 +158,21 @@ def term(word: str) -> str:
         return word
     if len(word) > 4 and word.endswith(("iy", "yi", "ij", "yy", "ii")):
         word = word[:-2] + "y"  # Zelenskiy / Zelenskyy / Zelensky
+    stemmed = _stem(word)
+    return _SYNONYM_OF.get(stemmed, stemmed)
+
+
+def _stem(word: str) -> str:
     stemmed = _porter_stem(word) if len(word) > 3 else word
     if len(stemmed) > 3 and stemmed[-1] == stemmed[-2] and stemmed[-1].isalpha():
-        stemmed = stemmed[:-1]  # doubled final letters: Assad/Assadd, Gaddafi variants
+        stemmed = stemmed[:-1]  # doubled final letters: Zelenskyy/Zelensky, Assadd/Assad
     return stemmed
+
+
+for _group in SYNONYM_GROUPS:
+    _keys = [_stem(w) for w in _group.split()]
+    for _key in _keys:
+        _SYNONYM_OF.setdefault(_key, _keys[0])
 
 
 def content_terms(text: str) -> list[str]:

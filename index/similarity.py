@@ -27,10 +27,12 @@ QUOTE_MIN_RUN = 4
 QUOTE_MIN_SHORT = 2
 """A whole short quote (2-3 words) shared verbatim also counts, if the passages agree otherwise."""
 PARAPHRASE_DICE = 0.42
+LINK_DICE = 0.30
+"""Weighted overlap above which a pair is linked at all (as partial when below PARAPHRASE_DICE)."""
 """Weighted overlap (both sides) above which a pair is a paraphrase."""
-PARTIAL_CONTAINMENT = 0.40
-"""Weighted overlap of the smaller side above which a pair is a partial link."""
-PARTIAL_MIN_WEIGHT = 5.0
+PARTIAL_DICE = 0.15
+"""Weighted overlap (both sides) above which a pair sharing enough rare words is a partial link."""
+PARTIAL_MIN_WEIGHT = 8.0
 """Least summed rarity of the shared words for a partial link: one rare name is not enough."""
 PARTIAL_MIN_TERMS = 3
 """Fewest distinct shared content words for a partial link."""
@@ -181,7 +183,9 @@ def score_pair(a: Unit, b: Unit, idf: dict[str, float]) -> PairScore:
     elif dice >= PARAPHRASE_DICE and len(shared) >= 2:
         kind = "paraphrase"
     elif (
-        containment >= PARTIAL_CONTAINMENT
+        dice >= LINK_DICE and len(shared) >= 2
+    ) or (
+        dice >= PARTIAL_DICE
         and shared_weight >= PARTIAL_MIN_WEIGHT
         and len(shared) >= PARTIAL_MIN_TERMS
     ):

@@ -1,0 +1,210 @@
+"""Collate the links among N articles of one story into claims, coverage and quote variants."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from index.similarity import quote_regions
+from index.worddiff import word_diff
+
+if TYPE_CHECKING:
+    from index.align import ArticleLike
+
+Span = tuple[int, int]
+
+MAX_MEMBERS_PER_ARTICLE = 3
+"""A claim holds at most this many passages of one article, so partial links cannot chain a story into one blob."""
+_STRENGTH = {"partial": 0, "paraphrase": 1, "quote": 2}
+
+
+@dataclass(slots=True)
+class CorpusLink:
+    """A link between passages of two articles of the story."""
+
+    a_id: str
+    a_span: Span
+    b_id: str
+    b_span: Span
+    score: float
+    kind: str
+
+
+@dataclass(slots=True)
+class Group:
+    """One claim: passages of several articles that report the same thing."""
+
+    id: str
+    kind: str
+    score: float
+    members: dict[str, list[Span]]
+
+
+@dataclass(slots=True)
+class QuoteVersion:
+    """How one outlet gives a shared quote, and the words it changed against the reference."""
+
+    article_id: str
+    span: Span
+    text: str
+    rewritten: bool
+    ops: list[tuple[str, str, str]]
+
+
+@dataclass(slots=True)
+class QuoteVariants:
+    """The same direct quote as given by different outlets."""
+
+    group_id: str
+    reference_article: str
+    versions: list[QuoteVersion]
+
+
+@dataclass(slots=True)
+class Alignment:
+    """Everything the compare view shows for one story."""
+
+    article_ids: list[str]
+    links: list[CorpusLink] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    only_in: dict[str, list[Span]] = field(default_factory=dict)
+    coverage: dict[str, dict[str, str]] = field(default_factory=dict)
+    quote_variants: list[QuoteVariants] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (see index/ALIGN_JSON.md)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Alignment:
+        """Rebuild from :meth:`to_dict` output."""
+        span = lambda value: (int(value[0]), int(value[1]))  # noqa: E731
+        return cls(
+            article_ids=list(data["article_ids"]),
+            links=[CorpusLink(l["a_id"], span(l["a_span"]), l["b_id"], span(l["b_span"]), float(l["score"]), l["kind"]) for l in data["links"]],
+            groups=[
+                Group(g["id"], g["kind"], float(g["score"]), {k: [span(s) for s in v] for k, v in g["members"].items()})
+                for g in data["groups"]
+            ],
+            only_in={k: [span(s) for s in v] for k, v in data["only_in"].items()},
+            coverage={k: dict(v) for k, v in data["coverage"].items()},
+            quote_variants=[
+                QuoteVariants(
+                    q["group_id"],
+                    q["reference_article"],
+                    [QuoteVersion(v["article_id"], span(v["span"]), v["text"], bool(v["rewritten"]), [tuple(o) for o in v["ops"]]) for v in q["versions"]],
+                )
+                for q in data["quote_variants"]
+            ],
+        )
+
+
+def collate(articles: Sequence[ArticleLike]) -> Alignment:
+    """Align N articles and collate; see :func:`index.align.align_corpus`."""
+    from index.align import article_units, link_units
+
+    ids = [article.id for article in articles]
+    texts = {article.id: article.text for article in articles}
+    units = [unit for index, article in enumerate(articles) for unit in article_units(article.text, index)]
+    scored = link_units(units)
+    links = [
+        CorpusLink(ids[units[i].article], units[i].span, ids[units[j].article], units[j].span, result.score, result.kind or "partial")
+        for i, j, result in scored
+    ]
+    groups = _groups(units, scored, ids)
+    linked = {(ids[units[i].article], units[i].span) for i, j, _ in scored} | {
+        (ids[units[j].article], units[j].span) for i, j, _ in scored
+    }
+    only_in = {
+        article_id: [unit.span for unit in units if ids[unit.article] == article_id and (article_id, unit.span) not in linked]
+        for article_id in ids
+    }
+    coverage = {}
+    for group in groups:
+        coverage[group.id] = {article_id: group_coverage(group, article_id, links) for article_id in ids}
+    variants = [v for group in groups if group.kind == "quote" for v in [_quote_variants(group, texts, links)] if v]
+    links.sort(key=lambda link: (ids.index(link.a_id), link.a_span, ids.index(link.b_id), link.b_span))
+    return Alignment(ids, links, groups, only_in, coverage, variants)
+
+
+def _groups(units: Sequence[Any], scored: Sequence[tuple[int, int, Any]], ids: list[str]) -> list[Group]:
+    parent = list(range(len(units)))
+    members: dict[int, dict[int, int]] = {i: {units[i].article: 1} for i in range(len(units))}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    order = sorted(scored, key=lambda item: (-_STRENGTH[item[2].kind], -item[2].score))
+    for i, j, _ in order:
+        root_i, root_j = find(i), find(j)
+        if root_i == root_j:
+            continue
+        merged = dict(members[root_i])
+        for article, count in members[root_j].items():
+            merged[article] = merged.get(article, 0) + count
+        if max(merged.values()) > MAX_MEMBERS_PER_ARTICLE:
+            continue
+        parent[root_j] = root_i
+        members[root_i] = merged
+    clusters: dict[int, list[int]] = defaultdict(list)
+    best: dict[int, tuple[int, float]] = {}
+    for i, j, result in scored:
+        root = find(i)
+        if root != find(j):
+            continue
+        for x in (i, j):
+            if x not in clusters[root]:
+                clusters[root].append(x)
+        strength = (_STRENGTH[result.kind], result.score)
+        best[root] = max(best.get(root, (-1, 0.0)), strength)
+    groups = []
+    for root, unit_indexes in clusters.items():
+        by_article: dict[str, list[Span]] = defaultdict(list)
+        for x in sorted(unit_indexes, key=lambda x: (units[x].article, units[x].span)):
+            by_article[ids[units[x].article]].append(units[x].span)
+        strength, score = best[root]
+        kind = {v: k for k, v in _STRENGTH.items()}[strength]
+        groups.append((min((units[x].article, units[x].span) for x in unit_indexes), kind, score, dict(by_article)))
+    groups.sort(key=lambda g: (-len(g[3]), g[0]))
+    return [Group(f"g{n + 1}", kind, round(score, 4), by_article) for n, (_, kind, score, by_article) in enumerate(groups)]
+
+
+def group_coverage(group: Group, article_id: str, links: Sequence[CorpusLink]) -> str:
+    """``full`` if the article states the claim (quote or paraphrase), ``partial``, or ``absent``."""
+    spans = set(group.members.get(article_id, []))
+    if not spans:
+        return "absent"
+    for link in links:
+        if link.kind == "partial":
+            continue
+        if (link.a_id == article_id and link.a_span in spans) or (link.b_id == article_id and link.b_span in spans):
+            return "full"
+    return "partial"
+
+
+def _quote_variants(group: Group, texts: dict[str, str], links: Sequence[CorpusLink]) -> QuoteVariants | None:
+    quotes: list[tuple[str, Span]] = []
+    for article_id, spans in group.members.items():
+        text = texts[article_id]
+        best: Span | None = None
+        for start, end in spans:
+            for region in quote_regions(text, start, end):
+                if best is None or region[1] - region[0] > best[1] - best[0]:
+                    best = region
+        if best is not None and best[1] - best[0] > 3:
+            quotes.append((article_id, best))
+    if len(quotes) < 2:
+        return None
+    reference_id, reference_span = quotes[0]
+    reference = texts[reference_id][reference_span[0]:reference_span[1]]
+    versions = []
+    for article_id, span in quotes:
+        quote = texts[article_id][span[0]:span[1]]
+        diff = word_diff(reference, quote)
+        versions.append(QuoteVersion(article_id, span, quote, diff.rewritten, [tuple(op) for op in diff.ops]))
+    return QuoteVariants(group.id, reference_id, versions)
