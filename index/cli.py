@@ -20,6 +20,7 @@ from rich.text import Text
 from .config import Config, load_config
 from .errors import CrossreadError
 from .library import Library
+from .query import check_query
 from .textsafe import printable
 
 EXIT_USER_ERROR = 2
@@ -238,6 +239,7 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_search(args: argparse.Namespace, config: Config) -> int:
+    check_query(args.query)  # a bad query is refused before any indexing work
     library = open_library(config)
     result = library.search(args.query, limit=args.limit, sort=args.sort)
     if args.json:

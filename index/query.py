@@ -64,6 +64,10 @@ def check_query(query: str) -> None:
     previous: Token | None = None
     pending_field: Token | None = None
     for token in tokens:
+        if token.kind == "open_quote":
+            _fail('unclosed quote: a phrase needs a closing "', query, token.position)
+        if token.kind == "open_range":
+            _fail("unclosed range: use [FROM TO UNTIL] with a closing ]", query, token.position)
         if pending_field is not None:
             adjacent = token.position == pending_field.position + len(pending_field.text)
             if not adjacent or token.kind not in ("range", "phrase", "lparen"):
@@ -73,11 +77,7 @@ def check_query(query: str) -> None:
         elif token.kind == "range":
             _fail("ranges are for dates only: date:[2026-01-01 TO 2026-01-31]", query, token.position)
         field_awaiting_value = None
-        if token.kind == "open_quote":
-            _fail('unclosed quote: a phrase needs a closing "', query, token.position)
-        elif token.kind == "open_range":
-            _fail("unclosed range: use [FROM TO UNTIL] with a closing ]", query, token.position)
-        elif token.kind == "lparen":
+        if token.kind == "lparen":
             depth_stack.append(token.position)
         elif token.kind == "rparen":
             if not depth_stack:
