@@ -39,7 +39,7 @@ __all__ = [
     "content_hash",
 ]
 
-ALGORITHM_VERSION = "align-3"
+ALGORITHM_VERSION = "align-4"
 """Changes whenever results would change; part of every cache key."""
 
 MIN_UNIT_TERMS = 3

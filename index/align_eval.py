@@ -72,7 +72,11 @@ def canonical(a_id: str, a_span: Span, b_id: str, b_span: Span) -> PairKey:
 
 def load_gold(path: Path) -> Gold:
     """Read a gold file and derive its labelled sentence pairs."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    return gold_from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def gold_from_dict(raw: dict) -> Gold:
+    """Derive the labelled sentence pairs of one gold corpus (or one BASIL event)."""
     pairs: dict[PairKey, str] = {}
     main: set[PairKey] = set()
     for claim in raw["claims"]:

@@ -28,10 +28,14 @@ MIN_SIMILARITY = 0.16
 """Cosine similarity above which two articles are taken to report the same event."""
 MUTUAL_NEIGHBOURS = 2
 """Two articles join if each is among the other's closest few: stops topic chains."""
+RELATIVE_SIMILARITY = 0.8
+"""Two articles also join if their similarity is this close to the best either of them has."""
 SURE_SIMILARITY = 0.45
 """Above this similarity two articles join whatever their neighbours, so big stories stay whole."""
 MAX_NEIGHBOURS = 50
 """Candidates kept per article when looking for sure pairs."""
+IDF_FLOOR = 0.5
+"""Added to every IDF so that in a small corpus the words all its articles share still count."""
 MAX_CHARS = 20_000
 """Only the first part of a very long article is read for grouping."""
 
@@ -52,7 +56,7 @@ def _vectors(articles: Sequence[ArticleLike]) -> list[dict[str, float]]:
     n = len(articles)
     vectors = []
     for c in counts:
-        weights = {t: (1 + math.log(f)) * math.log((n + 1) / df[t]) for t, f in c.items() if df[t] > 1 or n < 3}
+        weights = {t: (1 + math.log(f)) * (math.log((n + 1) / df[t]) + IDF_FLOOR) for t, f in c.items() if df[t] > 1 or n < 3}
         top = sorted(weights.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append({t: w / norm for t, w in top})
@@ -96,7 +100,12 @@ def group_stories(articles: Sequence[ArticleLike]) -> list[Story]:
     closest = [set(sorted(near, key=near.__getitem__, reverse=True)[:MUTUAL_NEIGHBOURS]) for near in neighbours]
     for index, near in enumerate(neighbours):
         for other, similarity in near.items():
-            if similarity >= SURE_SIMILARITY or (index in closest[other] and other in closest[index]):
+            top = max(max(near.values()), max(neighbours[other].values(), default=0.0))
+            if (
+                similarity >= SURE_SIMILARITY
+                or similarity >= RELATIVE_SIMILARITY * top
+                or (index in closest[other] and other in closest[index])
+            ):
                 parent[find(other)] = find(index)
     members: dict[int, list[str]] = defaultdict(list)
     for index, article in enumerate(articles):

@@ -1,0 +1,229 @@
+"""Alignment quality and speed: ours against difflib and rapidfuzz baselines, on seeds, BASIL and MSRP.
+
+Run from the repository root: ``.venv/bin/python bench/align.py``. Reads ``../shared/corpora/``;
+commits nothing from it.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.align import AlignInput, align_corpus, align_texts, article_units  # noqa: E402
+from index.align_eval import (  # noqa: E402
+    add, gold_for, gold_from_dict, load_gold, predicted_pairs, score, sentence_spans,
+)
+from index.normalize import content_terms, fold  # noqa: E402
+from index.similarity import document_frequencies, idf_table, score_pair, make_unit  # noqa: E402
+from index.stories import group_stories  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpora"
+
+
+def baseline(measure, threshold):
+    """A sentence-pair aligner that links every pair whose ``measure`` reaches ``threshold``."""
+    def align(text_a, text_b):
+        sa, sb = sentence_spans(text_a), sentence_spans(text_b)
+        fa = [fold(text_a[s:e]) for s, e in sa]
+        fb = [fold(text_b[s:e]) for s, e in sb]
+        links = []
+        for i, a in enumerate(fa):
+            for j, b in enumerate(fb):
+                if len(a) > 15 and len(b) > 15 and measure(a, b) >= threshold:
+                    links.append((sa[i], sb[j], 1.0, "paraphrase"))
+        return links
+    return align
+
+
+def difflib_ratio(a, b):
+    matcher = SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    return matcher.ratio() if matcher.real_quick_ratio() >= 0.3 else 0.0
+
+
+def token_ratio(a, b):
+    return fuzz.token_set_ratio(a, b) / 100
+
+
+def evaluate(gold, texts, pairs, align):
+    total, non_main, per_pair = {}, {}, []
+    start = time.perf_counter()
+    for a, b in pairs:
+        predicted = predicted_pairs(a, texts[a], b, texts[b], align)
+        expected = gold_for(gold, a, b)
+        s = score(predicted, expected)
+        total = add(total, s)
+        non_main = add(non_main, score(predicted, expected, gold.main_pairs))
+        per_pair.append((a, b, s["all"]))
+    return total, non_main, per_pair, time.perf_counter() - start
+
+
+def fit_baseline(gold, texts, measure):
+    best = (0.0, 0.5)
+    for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
+        total, *_ = evaluate(gold, texts, gold.tuning_pairs, baseline(measure, t))
+        best = max(best, (total["all"].f1, t))
+    return best[1]
+
+
+def report(name, total, non_main, elapsed):
+    print(f"  {name:10s} all  {total['all'].row()}  [{elapsed * 1000:.0f} ms]")
+    for kind in ("quote", "paraphrase", "partial"):
+        print(f"  {'':10s} {kind:10s} {total[kind].row()}")
+    print(f"  {'':10s} not-main-quote {non_main['all'].row()}")
+
+
+def quality():
+    gold = load_gold(ROOT / "tests/data/align_gold_seeds.json")
+    texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in gold.raw["articles"]}
+    thresholds = {name: fit_baseline(gold, texts, m) for name, m in (("difflib", difflib_ratio), ("rapidfuzz", token_ratio))}
+    aligners = {
+        "crossread": align_texts,
+        "difflib": baseline(difflib_ratio, thresholds["difflib"]),
+        "rapidfuzz": baseline(token_ratio, thresholds["rapidfuzz"]),
+    }
+    print(f"Seeds (baseline thresholds fitted on the tuning pairs: {thresholds})")
+    for part, pairs in (("tuning", gold.tuning_pairs), ("held-out", gold.heldout_pairs)):
+        print(f" {part} pairs ({len(pairs)})")
+        for name, align in aligners.items():
+            total, non_main, per_pair, elapsed = evaluate(gold, texts, pairs, align)
+            report(name, total, non_main, elapsed)
+            if name == "crossread":
+                for a, b, s in per_pair:
+                    print(f"  {'':10s} pair {a[:3]}-{b[:3]}: {s.row()}")
+    basil = json.loads((ROOT / "tests/data/align_gold_basil.json").read_text())
+    rows = {}
+    for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        rows[row["id"]] = row
+    print(f"BASIL ({len(basil['events'])} events, all held out)")
+    for name, align in aligners.items():
+        total, non_main, elapsed = {}, {}, 0.0
+        for event in basil["events"]:
+            g = gold_from_dict(event)
+            t = {i: rows[i]["text"] for i in g.article_ids}
+            tot, nm, per_pair, el = evaluate(g, t, g.heldout_pairs, align)
+            total, non_main, elapsed = add(total, tot), add(non_main, nm), elapsed + el
+            if name == "crossread":
+                for a, b, s in per_pair:
+                    print(f"  {'':10s} pair {rows[a]['source'][:8]}-{rows[b]['source'][:8]} ({event['cluster'][:8]}): {s.row()}")
+        report(name, total, non_main, elapsed)
+
+
+def msrp():
+    def load(name):
+        pairs = []
+        for line in (SHARED / "msrp" / name).open(encoding="utf-8-sig"):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 5 and parts[0] in "01":
+                pairs.append((int(parts[0]), parts[3], parts[4]))
+        return pairs
+
+    train, test = load("msr_paraphrase_train.txt"), load("msr_paraphrase_test.txt")
+    units = [make_unit(0, s, (0, len(s)), []) for _, a, b in train for s in (a, b)]
+    idf = idf_table(document_frequencies(units), len(units))
+
+    def dice(a, b):
+        return score_pair(make_unit(0, a, (0, len(a)), []), make_unit(1, b, (0, len(b)), []), idf).dice
+
+    def fit(feature, data):
+        values = [(feature(a, b), y) for y, a, b in data]
+        best = (0.0, 0.0)
+        for t in [x / 100 for x in range(10, 95, 2)]:
+            best = max(best, (sum((v >= t) == bool(y) for v, y in values) / len(values), t))
+        return best[1]
+
+    def measure(feature, t, data):
+        tp = fp = fn = correct = 0
+        for y, a, b in data:
+            p = feature(a, b) >= t
+            correct += p == bool(y)
+            tp += p and y
+            fp += p and not y
+            fn += (not p) and y
+        f1 = 2 * tp / (2 * tp + fp + fn)
+        return correct / len(data), f1
+
+    print("MSRP (threshold chosen on train, reported on test; majority class accuracy "
+          f"{sum(y for y, _, _ in test) / len(test):.3f})")
+    for name, feature in (("crossread weighted overlap", dice), ("rapidfuzz token_set", lambda a, b: token_ratio(fold(a), fold(b))),
+                          ("difflib ratio", lambda a, b: SequenceMatcher(None, fold(a).split(), fold(b).split()).ratio())):
+        t = fit(feature, train)
+        acc, f1 = measure(feature, t, test)
+        print(f"  {name:28s} threshold {t:.2f}: accuracy {acc:.3f} F1 {f1:.3f}")
+
+
+def ari_purity(truth, pred):
+    def comb(n):
+        return n * (n - 1) / 2
+    ids = list(truth)
+    cont = Counter((truth[i], pred[i]) for i in ids)
+    a, b = Counter(truth[i] for i in ids), Counter(pred[i] for i in ids)
+    index = sum(comb(v) for v in cont.values())
+    sa, sb, total = sum(comb(v) for v in a.values()), sum(comb(v) for v in b.values()), comb(len(ids))
+    expected = sa * sb / total
+    ari = (index - expected) / (0.5 * (sa + sb) - expected)
+    purity = sum(max(v for (t, p), v in cont.items() if p == q) for q in b) / len(ids)
+    return ari, purity
+
+
+def speed():
+    seeds = [AlignInput(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    basil = [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
+    print("Speed")
+    for _ in range(2):
+        start = time.perf_counter()
+        for x, a in enumerate(seeds):
+            for b in seeds[x + 1:]:
+                align_texts(a.text, b.text)
+        pairs_ms = (time.perf_counter() - start) * 1000
+    print(f"  10 seed pairs aligned (warm): {pairs_ms:.0f} ms (target <= 100)")
+    start = time.perf_counter()
+    align_corpus(seeds)
+    print(f"  5-way seed collation: {(time.perf_counter() - start) * 1000:.0f} ms (target <= 200)")
+    clusters = {}
+    for row in basil:
+        clusters.setdefault(row["cluster"], []).append(AlignInput(row["id"], row["text"], row["source"]))
+    start = time.perf_counter()
+    for members in clusters.values():
+        align_corpus(members)
+    print(f"  100 BASIL events collated: {time.perf_counter() - start:.2f} s (target <= 10)")
+    basil_inputs = [AlignInput(r["id"], r["text"], r["source"]) for r in basil]
+    for size in (10, 20, 50):
+        story = seeds + basil_inputs[: size - len(seeds)]
+        start = time.perf_counter()
+        alignment = align_corpus(story)
+        print(f"  synthetic {size}-article story (5 seeds + BASIL) collated: {time.perf_counter() - start:.2f} s, "
+              f"{len(alignment.links)} links, {len(alignment.groups)} groups" + (" (target <= 5 s)" if size == 50 else ""))
+    truth = {r["id"]: r["cluster"] for r in basil}
+    start = time.perf_counter()
+    stories = group_stories(basil_inputs)
+    pred = {a: s.id for s in stories for a in s.article_ids}
+    ari, purity = ari_purity(truth, pred)
+    print(f"  story grouping, 300 BASIL articles: ARI {ari:.3f} purity {purity:.3f} ({len(stories)} stories, "
+          f"{time.perf_counter() - start:.2f} s; target >= 0.95)")
+    reuters = [json.loads(line) for line in (SHARED / "reuters21578/reuters21578.jsonl").open(encoding="utf-8")]
+    everything = [AlignInput(r["id"], r["text"]) for r in reuters] + basil_inputs
+    start = time.perf_counter()
+    stories = group_stories(everything)
+    elapsed = time.perf_counter() - start
+    pred = {a: s.id for s in stories for a in s.article_ids}
+    ari, purity = ari_purity(truth, {i: pred[i] for i in truth})
+    print(f"  story grouping, {len(everything)} articles (Reuters + BASIL): {elapsed:.1f} s (target <= 60); "
+          f"BASIL ARI within it {ari:.3f}; {len(stories)} stories")
+    print(f"  peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    quality()
+    msrp()
+    speed()

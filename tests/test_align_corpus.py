@@ -1,0 +1,109 @@
+"""Corpus-level alignment as a reader sees it: claims, coverage, unique passages, quote variants, cache, CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from index.align import AlignInput, align_corpus
+from index.align_cache import cache_key, cached_align_corpus
+from index.align_cli import run_align, run_collate
+from index.errors import CrossreadError
+from index.stories import group_stories
+from index.worddiff import word_diff
+
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[AlignInput]:
+    return [AlignInput(p.stem, p.read_text(encoding="utf-8"), f"outlet {n}") for n, p in enumerate(SEEDS)]
+
+
+class FakeCorpus:
+    def __init__(self, articles: list[AlignInput]) -> None:
+        self.articles = articles
+
+    def get(self, article_id: str) -> AlignInput | None:
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+def test_main_quote_is_one_claim_covered_by_all_five(seeds: list[AlignInput]) -> None:
+    alignment = align_corpus(seeds)
+    quote_groups = [
+        g for g in alignment.groups
+        if any("I personally" in seeds[[s.id for s in seeds].index(a)].text[s:e] for a, spans in g.members.items() for s, e in spans)
+    ]
+    assert quote_groups and quote_groups[0].kind == "quote"
+    assert set(alignment.coverage[quote_groups[0].id].values()) == {"full"}
+
+
+def test_only_in_source_holds_unshared_passages(seeds: list[AlignInput]) -> None:
+    alignment = align_corpus(seeds)
+    text = seeds[3].text
+    only = [text[s:e] for s, e in alignment.only_in[seeds[3].id]]
+    assert any("Starlink" in passage for passage in only)
+    assert not any("I personally asked" in passage for passage in only)
+
+
+def test_quote_variants_mark_the_changed_words(seeds: list[AlignInput]) -> None:
+    alignment = align_corpus(seeds)
+    assert alignment.quote_variants
+    changed = {op[1] for v in alignment.quote_variants for version in v.versions for op in version.ops if op[0] != "equal"}
+    assert "into" in changed  # "fire into Kyiv" against "fire on Kyiv"
+
+
+def test_word_diff_keeps_figures_names_and_quotes_whole() -> None:
+    diff = word_diff("Vladimir Putin said 2,514 people died", "Vladimir Putin said 2,600 people died")
+    assert not diff.rewritten
+    assert ("replace", "2,514", "2,600") in [tuple(op) for op in diff.ops]
+    assert word_diff("a cat sat on the mat today", "markets fell sharply in Tokyo overnight").rewritten
+
+
+def test_cache_is_reused_and_survives_corruption(tmp_path: Path, seeds: list[AlignInput]) -> None:
+    first = cached_align_corpus(seeds[:2], tmp_path)
+    path = tmp_path / f"{cache_key(seeds[:2])}.json"
+    assert path.exists()
+    assert cached_align_corpus(list(reversed(seeds[:2])), tmp_path).to_dict() == first.to_dict()
+    path.write_text("{not json", encoding="utf-8")
+    assert cached_align_corpus(seeds[:2], tmp_path).to_dict() == first.to_dict()
+    assert json.loads(path.read_text(encoding="utf-8"))["alignment"]["article_ids"]
+
+
+def test_story_grouping_separates_unrelated_articles(seeds: list[AlignInput]) -> None:
+    other = [
+        AlignInput("x1", "The Bahia cocoa harvest was hit by drought; Comissaria Smith said arrivals of cocoa bags fell. Cocoa prices rose in Bahia."),
+        AlignInput("x2", "Drought in Bahia cut the cocoa crop, Comissaria Smith said, and cocoa bag arrivals fell sharply. Bahia cocoa prices rose."),
+    ]
+    stories = group_stories(seeds + other)
+    by_article = {a: s.id for s in stories for a in s.article_ids}
+    assert by_article["x1"] == by_article["x2"]
+    assert by_article["x1"] != by_article[seeds[0].id]
+    assert len({by_article[s.id] for s in seeds}) == 1
+
+
+def test_cli_shows_untrusted_text_literally() -> None:
+    corpus = FakeCorpus([
+        AlignInput("a", "[red]x[/] \x1b[2J The council approved a budget of 4 million dollars for new bridges on Tuesday."),
+        AlignInput("b", "On Tuesday the council approved a [bold]4 million[/] dollar budget for new bridges."),
+    ])
+    out = io.StringIO()
+    assert run_align(corpus, "a", "b", False, out, None) == 0
+    shown = out.getvalue()
+    assert "[red]x[/]" in shown and "[bold]4 million[/]" in shown
+    assert "\x1b" not in shown
+    out = io.StringIO()
+    assert run_collate(corpus, None, True, out, None) == 0
+    data = json.loads(out.getvalue())
+    assert data["stories"][0]["groups"][0]["kind"] in ("paraphrase", "quote", "partial")
+
+
+def test_cli_unknown_ids_raise_one_line_errors(seeds: list[AlignInput]) -> None:
+    corpus = FakeCorpus(seeds)
+    with pytest.raises(CrossreadError, match="no article"):
+        run_align(corpus, "nope", seeds[0].id, True, io.StringIO(), None)
+    with pytest.raises(CrossreadError, match="no story"):
+        run_collate(corpus, "story-nope", True, io.StringIO(), None)
