@@ -131,9 +131,12 @@ def analyse(article: Article, *, metadata_title: bool) -> Article:
     text = article.text
     article.content_hash = content_hash(text)
     spans = split_paragraphs(text)
-    title_span = None if metadata_title else _headline_span(text, spans)
-    if title_span is not None:
-        article.title = " ".join(text[title_span[0] : title_span[1]].split())
+    if metadata_title:
+        title_span = _markdown_heading_span(text, spans)
+    else:
+        title_span = _headline_span(text, spans)
+        if title_span is not None:
+            article.title = " ".join(text[title_span[0] : title_span[1]].lstrip("#").split())
     article.paragraphs = [
         Paragraph(
             number=number,
@@ -168,6 +171,13 @@ def debris_kind(paragraph: str) -> str | None:
         upper = sum(ch.isupper() for ch in letters)
         if upper / len(letters) > 0.85:
             return SHOUTED_PROMO
+    return None
+
+
+def _markdown_heading_span(text: str, spans: list[Span]) -> Span | None:
+    """A leading ``# Heading`` line, which repeats the front-matter title rather than reporting."""
+    if spans and text.startswith("#", spans[0][0]) and "\n" not in text[spans[0][0] : spans[0][1]]:
+        return spans[0]
     return None
 
 

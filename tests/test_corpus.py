@@ -89,6 +89,13 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     assert article.line_column(article.text.index("More")) == (9, 1)
 
 
+def test_markdown_heading_repeating_the_title_is_not_content(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: Cocoa review\n---\n\n# COCOA REVIEW\n\nShowers continued.\n")
+    article = load_corpus(tmp_path).articles[0]
+    assert article.title == "Cocoa review"
+    assert [article.text[p.start : p.end] for p in article.content_paragraphs] == ["Showers continued."]
+
+
 def test_jsonl_articles_and_a_bad_line(tmp_path: Path) -> None:
     lines = [
         json.dumps({"id": "x1", "source": "Wire", "title": "One", "date": "2026-01-02", "url": None, "text": "First.\n\nSecond."}),
