@@ -172,12 +172,14 @@ def run_collate(corpus: CorpusLike, story_id: str | None, as_json: bool, out: Te
 def _print_story(console: Console, payload: dict[str, Any]) -> None:
     article_ids = [a["id"] for a in payload["articles"]]
     console.print(Text(f"Story {payload['id']}: {len(article_ids)} articles", style="bold"))
-    matrix = Table(title=Text("Coverage (claims x articles)"))
-    matrix.add_column(Text("claim"))
-    matrix.add_column(Text("kind"))
-    for article_id in article_ids:
-        matrix.add_column(Text(_safe(article_id)), no_wrap=True)
-    matrix.add_column(Text("first passage"), ratio=1)
+    for number, article in enumerate(payload["articles"], 1):
+        console.print(Text(_safe(f"  [{number}] {article['id']} ({article['source']})")))
+    matrix = Table(title=Text("Coverage (claims x articles)"), expand=True)
+    matrix.add_column(Text("claim"), no_wrap=True, min_width=4)
+    matrix.add_column(Text("kind"), no_wrap=True, min_width=10)
+    for number in range(1, len(article_ids) + 1):
+        matrix.add_column(Text(str(number)), no_wrap=True, justify="center", min_width=2)
+    matrix.add_column(Text("first passage"), ratio=1, min_width=20)
     marks = {"full": ("●", "green"), "partial": ("◐", "yellow"), "absent": ("·", "dim")}
     for group in payload["groups"]:
         row = payload["coverage"][group["id"]]
