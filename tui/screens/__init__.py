@@ -1,0 +1,3 @@
+"""Screens of the app, one per module."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Widgets of the app, one per module."""
+
+__all__: list[str] = []

@@ -1,0 +1,138 @@
+"""Every user-facing key binding, in one registry that the footer, the help screen and the palette read.
+
+A widget asks for its bindings with ``bindings_for(scope)``; nothing else declares a user-facing
+``Binding``. The ``id`` of each entry is what ``Config.keymap`` remaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding
+
+Scope = Literal["app", "main", "list", "results", "search", "reader", "help", "problems"]
+
+SCOPE_TITLES: dict[Scope, str] = {
+    "app": "Anywhere",
+    "main": "Main screen",
+    "list": "Article list",
+    "results": "Search results",
+    "search": "Search box",
+    "reader": "Reader",
+    "help": "Help screen",
+    "problems": "Load problems screen",
+}
+"""How the help screen names each scope, in the order it lists them."""
+
+SCOPE_TARGETS: dict[Scope, str | None] = {
+    "app": None,
+    "main": None,
+    "list": "#article-list",
+    "results": "#search-results",
+    "search": "#search-box",
+    "reader": "#reader",
+    "help": None,
+    "problems": None,
+}
+"""The widget (CSS selector on the main screen) whose action a palette command runs; None: the screen/app."""
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One user-facing binding: what it is called, which keys trigger it and where it applies."""
+
+    id: str
+    """Binding id; the key of ``Config.keymap``."""
+    keys: str
+    """Default keys, comma-separated, in Textual key names."""
+    action: str
+    """The Textual action run in the scope's namespace."""
+    description: str
+    """Short label, shown in the footer and the palette."""
+    tooltip: str
+    """One sentence for the help screen and the footer tooltip."""
+    scope: Scope
+    show: bool = True
+    """Whether the footer shows it."""
+    key_display: str | None = None
+    priority: bool = False
+    in_palette: bool = True
+    """Whether the command palette offers it (not for keys that only make sense in a modal)."""
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            tooltip=self.tooltip,
+            id=self.id,
+        )
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # Anywhere
+    ActionSpec("quit", "q,ctrl+q", "quit", "Quit", "Leave crossread.", "app", key_display="q"),
+    ActionSpec("help", "question_mark,f1", "help", "Help", "Show every key and what it does.", "app", key_display="?"),
+    ActionSpec(
+        "command_palette", "ctrl+p", "command_palette", "Palette",
+        "Open the command palette: every action, and any article by title.", "app", show=False, in_palette=False,
+    ),
+    # Main screen
+    ActionSpec("focus_search", "slash", "focus_search", "Search", "Jump to the search box and search as you type.", "main", key_display="/"),
+    ActionSpec("toggle_list", "ctrl+b", "toggle_list", "List", "Show or hide the article list pane.", "main", show=False),
+    ActionSpec("show_problems", "ctrl+l", "show_problems", "Problems", "List the files that could not be loaded.", "main", show=False),
+    # Article list
+    ActionSpec("list.down", "j,down", "cursor_down", "Next", "Move to the next article.", "list", show=False),
+    ActionSpec("list.up", "k,up", "cursor_up", "Previous", "Move to the previous article.", "list", show=False),
+    ActionSpec("list.first", "home", "first", "First", "Move to the first article.", "list", show=False),
+    ActionSpec("list.last", "end", "last", "Last", "Move to the last article.", "list", show=False),
+    ActionSpec("list.page_down", "pagedown", "page_down", "Page down", "Move down a page of articles.", "list", show=False),
+    ActionSpec("list.page_up", "pageup", "page_up", "Page up", "Move up a page of articles.", "list", show=False),
+    ActionSpec("list.open", "enter", "select", "Open", "Open the article in the reader and move there.", "list"),
+    # Search box
+    ActionSpec("search.open", "enter", "submit", "Open hit", "Open the top search result at the matched passage.", "search"),
+    ActionSpec("search.results", "down", "focus_results", "Results", "Move to the list of search results.", "search"),
+    ActionSpec("search.leave", "escape", "leave", "Leave", "Leave the search box (the query stays).", "search"),
+    # Search results
+    ActionSpec("results.down", "j,down", "cursor_down", "Next", "Move to the next search result.", "results", show=False),
+    ActionSpec("results.up", "k,up", "cursor_up", "Previous", "Move to the previous search result.", "results", show=False),
+    ActionSpec("results.first", "home", "first", "First", "Move to the first search result.", "results", show=False),
+    ActionSpec("results.last", "end", "last", "Last", "Move to the last search result.", "results", show=False),
+    ActionSpec("results.page_down", "pagedown", "page_down", "Page down", "Move down a page of results.", "results", show=False),
+    ActionSpec("results.page_up", "pageup", "page_up", "Page up", "Move up a page of results.", "results", show=False),
+    ActionSpec("results.open", "enter", "select", "Open", "Open the article at the matched passage.", "results"),
+    ActionSpec("results.clear", "escape", "clear_search", "Clear", "Clear the search and go back to the article list.", "results"),
+    # Reader
+    ActionSpec("reader.down", "j,down", "scroll_down", "Down", "Scroll down a line.", "reader", show=False),
+    ActionSpec("reader.up", "k,up", "scroll_up", "Up", "Scroll up a line.", "reader", show=False),
+    ActionSpec("reader.page_down", "pagedown,space", "page_down", "Page down", "Scroll down a page.", "reader", show=False),
+    ActionSpec("reader.page_up", "pageup", "page_up", "Page up", "Scroll up a page.", "reader", show=False),
+    ActionSpec("reader.top", "home", "scroll_home", "Top", "Go to the start of the article.", "reader", show=False),
+    ActionSpec("reader.bottom", "end", "scroll_end", "Bottom", "Go to the end of the article.", "reader", show=False),
+    ActionSpec("reader.back", "escape", "back", "Back", "Go back to the list you opened the article from.", "reader"),
+    # Modal screens
+    ActionSpec("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen.", "help", in_palette=False),
+    ActionSpec("problems.close", "escape,q", "close", "Close", "Close the list of load problems.", "problems", in_palette=False),
+)
+"""The registry: every user-facing binding of the app."""
+
+
+def bindings_for(scope: Scope) -> list[Binding]:
+    """The ``BINDINGS`` of the widget or screen that owns ``scope``."""
+    return [spec.binding() for spec in ACTIONS if spec.scope == scope]
+
+
+def action_by_id(binding_id: str) -> ActionSpec:
+    for spec in ACTIONS:
+        if spec.id == binding_id:
+            return spec
+    raise KeyError(binding_id)
+
+
+def current_keys(spec: ActionSpec, keymap: dict[str, str]) -> str:
+    """The keys that trigger ``spec`` once the user's keymap is applied."""
+    return keymap.get(spec.id, spec.keys)

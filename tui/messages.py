@@ -1,0 +1,73 @@
+"""Messages the workers post: the indexing flow and the search flow.
+
+Indexing: ``LibraryOpened → IndexingProgressed… → IndexingFinished | IndexingFailed``.
+Searching: ``SearchFinished | SearchFailed``, each tagged with the request it answers so
+stale answers can be dropped. Widget messages live in their widget classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from index.library import Library
+    from index.search import SearchResult
+    from index.store import SyncReport
+
+
+@dataclass
+class LibraryOpened(Message):
+    """The corpus is loaded and the index open (not yet synced)."""
+
+    library: Library
+
+
+@dataclass
+class IndexingProgressed(Message):
+    """How far loading or indexing has got; only the newest one waiting in the queue matters."""
+
+    stage: str
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexingProgressed)
+
+
+@dataclass
+class IndexingFinished(Message):
+    report: SyncReport
+
+
+@dataclass
+class IndexingFailed(Message):
+    """Opening or indexing the library failed; the app cannot search."""
+
+    title: str
+    text: str
+
+
+@dataclass
+class EngineNoticed(Message):
+    """A one-line notice from the engine, such as an index being rebuilt."""
+
+    text: str
+
+
+@dataclass
+class SearchFinished(Message):
+    request: int
+    """The number of the search request this answers."""
+    result: SearchResult
+
+
+@dataclass
+class SearchFailed(Message):
+    request: int
+    title: str
+    text: str
+    expected: bool
+    """True for a problem with the query (shown under the box), False for an engine failure."""

@@ -1,0 +1,322 @@
+"""The main screen: article list or search results on the left, the reader on the right.
+
+It owns the library's slow work: the indexing worker (open, then sync) and the search worker,
+both of which only post messages; the handlers here update the widgets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, ProgressBar
+from textual.worker import get_current_worker
+
+from index.errors import CrossreadError, QuerySyntaxError
+from index.library import Library
+from tui.actions import SCOPE_TARGETS, ActionSpec, bindings_for
+from tui.grouping import group_articles
+from tui.messages import (
+    EngineNoticed,
+    IndexingFailed,
+    IndexingFinished,
+    IndexingProgressed,
+    LibraryOpened,
+    SearchFailed,
+    SearchFinished,
+)
+from tui.screens.error_modal import ErrorModal
+from tui.screens.problems import ProblemsScreen
+from tui.widgets.article_list import ArticleList, ArticleOption
+from tui.widgets.reader import Reader
+from tui.widgets.search_box import SearchBox
+from tui.widgets.search_results import HitOption, SearchResults
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.widget import Widget
+
+    from index.article import Article
+    from index.config import Config
+    from index.search import Hit
+
+
+class MainScreen(Screen[None]):
+    """List, search and reader; the state of the library (opening, indexing, ready) is a class on the screen."""
+
+    BINDINGS: ClassVar = bindings_for("main")
+
+    def __init__(self, config: Config, library: Library | None) -> None:
+        super().__init__(id="main")
+        self.config = config
+        self.library = library
+        self.indexing = True
+        """True until the index is in step with the corpus; searches wait for it."""
+        self._search_request = 0
+        """Number of the newest search asked for; older answers are dropped."""
+        self._open_top_hit_for: int | None = None
+        """The search request whose first hit should open as soon as it arrives (enter was pressed)."""
+        self._shown_query: str | None = None
+        self._back_to: str = "#article-list"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar"):
+                yield SearchBox(debounce_ms=self.config.search.debounce_ms, id="search-box")
+                yield ArticleList(id="article-list")
+                yield SearchResults(id="search-results")
+            yield Reader(id="reader")
+        with Horizontal(id="indexing-bar"):
+            yield Label("Indexing articles", id="indexing-label")
+            yield ProgressBar(id="indexing-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(True, "-indexing")
+        if self.library is not None:
+            self._show_library(self.library)
+        self.query_one(ArticleList).focus()
+        self.index_library(self.config, self.library)
+
+    # --- indexing -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="indexing", description="Indexing articles")
+    def index_library(self, config: Config, library: Library | None) -> None:
+        """Open the library if needed, then bring its index in step with the files."""
+        worker = get_current_worker()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.post_message(IndexingProgressed(stage, done, total))
+
+        try:
+            if library is None:
+                library = Library.open(
+                    config, progress=progress, notice=lambda text: self.post_message(EngineNoticed(text)), sync=False
+                )
+                self.post_message(LibraryOpened(library))
+            if worker.is_cancelled:
+                return
+            report = library.sync(progress)
+        except CrossreadError as error:
+            self.post_message(IndexingFailed(error.title, error.message))
+            return
+        self.post_message(IndexingFinished(report))
+
+    @on(LibraryOpened)
+    def adopt_library(self, message: LibraryOpened) -> None:
+        self.library = message.library
+        self.app.library = message.library  # type: ignore[attr-defined]
+        self._show_library(message.library)
+
+    @on(IndexingProgressed)
+    def show_indexing_progress(self, message: IndexingProgressed) -> None:
+        self.query_one("#indexing-label", Label).update(Text("Loading articles" if message.stage == "loading" else "Indexing articles"))
+        self.query_one(ProgressBar).update(total=max(message.total, 1), progress=message.done)
+
+    @on(IndexingFinished)
+    def finish_indexing(self, message: IndexingFinished) -> None:
+        self.indexing = False
+        self.set_class(False, "-indexing")
+        query = self.query_one(SearchBox).query_text
+        if query.strip():
+            self.request_search(query, submitted=self._open_top_hit_for is not None)
+
+    @on(IndexingFailed)
+    def fail_indexing(self, message: IndexingFailed) -> None:
+        self.set_class(False, "-indexing")
+        self.query_one(SearchBox).show_status("search is unavailable: the index could not be opened", error=True)
+        fatal = self.library is None
+
+        def closed(_: None) -> None:
+            if fatal:
+                self.app.exit(return_code=1)
+
+        self.app.push_screen(ErrorModal(message.title, message.text), closed)
+
+    @on(EngineNoticed)
+    def show_engine_notice(self, message: EngineNoticed) -> None:
+        self.notify(message.text, title="Index", markup=False)
+
+    def _show_library(self, library: Library) -> None:
+        self.query_one(ArticleList).show_groups(group_articles(library.corpus))
+        problems = library.corpus.problems
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more; ctrl+l lists them)" if len(problems) > 1 else " (ctrl+l lists it)"
+            count = f"{len(problems)} file{'s' if len(problems) != 1 else ''} skipped"
+            self.notify(f"{count}: {first.path}: {first.message}{more}", title="Load problems", severity="warning", markup=False)
+
+    # --- searching ------------------------------------------------------------------------
+
+    @on(SearchBox.QueryChanged)
+    def search_for_query(self, message: SearchBox.QueryChanged) -> None:
+        self.request_search(message.query, submitted=message.submitted)
+
+    def request_search(self, query: str, *, submitted: bool) -> None:
+        """Search for ``query`` (or clear the results when it is empty), dropping any answer still on its way."""
+        self._search_request += 1
+        request = self._search_request
+        search_box = self.query_one(SearchBox)
+        if not query.strip():
+            self._open_top_hit_for = None
+            self._shown_query = None
+            self.set_class(False, "-searching")
+            search_box.show_status("")
+            self.query_one(SearchResults).clear_options()
+            return
+        self.set_class(True, "-searching")
+        if submitted and query == self._shown_query and self.query_one(SearchResults).highlighted_hit:
+            self.open_hit(self.query_one(SearchResults).highlighted_hit)  # type: ignore[arg-type]
+            return
+        self._open_top_hit_for = request if submitted else None
+        if self.indexing or self.library is None:
+            search_box.show_status("indexing… the search runs when it is done")
+            return
+        self.run_search(self.library, request, query)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="Searching")
+    def run_search(self, library: Library, request: int, query: str) -> None:
+        try:
+            result = library.search(query, as_you_type=True)
+        except QuerySyntaxError as error:
+            self.post_message(SearchFailed(request, error.title, error.message, expected=True))
+            return
+        except CrossreadError as error:
+            self.post_message(SearchFailed(request, error.title, error.message, expected=False))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchFinished(request, result))
+
+    @on(SearchFinished)
+    def show_search_result(self, message: SearchFinished) -> None:
+        if message.request != self._search_request:
+            return
+        result = message.result
+        self._shown_query = result.query
+        results = self.query_one(SearchResults)
+        results.show_hits(result.hits)
+        search_box = self.query_one(SearchBox)
+        if not result.hits:
+            hint = f" · did you mean: {result.suggestion}" if result.suggestion else ""
+            search_box.show_status(f"no matches{hint}")
+        else:
+            shown = len(result.hits)
+            more = f" (showing {shown})" if result.total > shown else ""
+            search_box.show_status(f"{result.total} passage{'s' if result.total != 1 else ''}{more}")
+        if self._open_top_hit_for == message.request:
+            self._open_top_hit_for = None
+            if result.hits:
+                self.open_hit(result.hits[0])
+
+    @on(SearchFailed)
+    def show_search_failure(self, message: SearchFailed) -> None:
+        if message.request != self._search_request:
+            return
+        self._open_top_hit_for = None
+        self._shown_query = None
+        self.query_one(SearchResults).clear_options()
+        if message.expected:
+            self.query_one(SearchBox).show_status(message.text, error=True)
+        else:
+            self.query_one(SearchBox).show_status("search failed; see the notification", error=True)
+            self.notify(message.text, title=message.title, severity="error", markup=False)
+
+    def search_crashed(self) -> None:
+        """The search worker raised something unexpected: say so under the box (the app notifies)."""
+        self._open_top_hit_for = None
+        self.query_one(SearchBox).show_status("search failed; see the notification", error=True)
+
+    # --- opening articles -----------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#article-list")
+    def preview_article(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option, ArticleOption):
+            reader = self.query_one(Reader)
+            if reader.article is not event.option.article:
+                reader.show_article(event.option.article)
+
+    @on(OptionList.OptionSelected, "#article-list")
+    def open_listed_article(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, ArticleOption):
+            self.open_article(event.option.article, back_to="#article-list")
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def open_result(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, HitOption):
+            self.open_hit(event.option.hit)
+
+    def open_hit(self, hit: Hit) -> None:
+        """Open the hit's article scrolled to the first matched word, its passage marked."""
+        if self.library is None:
+            return
+        article = self.library.corpus.get(hit.article)
+        if article is None:
+            self.notify(f"article {hit.article} is no longer in the corpus; reload the folder", severity="error", markup=False)
+            return
+        self.open_article(article, passage=(hit.start, hit.end), offset=hit.match_start, back_to="#search-results")
+
+    def open_article(
+        self, article: Article, *, passage: tuple[int, int] | None = None, offset: int | None = None, back_to: str = "#article-list"
+    ) -> None:
+        reader = self.query_one(Reader)
+        reader.show_article(article, passage=passage, offset=offset)
+        self._back_to = back_to
+        self.query_one(ArticleList).select_article(article.id)
+        reader.focus()
+
+    @on(Reader.BackRequested)
+    def leave_reader(self) -> None:
+        self._focus_sidebar(self._back_to)
+
+    @on(SearchBox.ResultsRequested)
+    def focus_results(self) -> None:
+        if self.query_one(SearchResults).option_count:
+            self.query_one(SearchResults).focus()
+
+    @on(SearchBox.LeaveRequested)
+    def leave_search(self) -> None:
+        results = self.query_one(SearchResults)
+        self._focus_sidebar("#search-results" if self.has_class("-searching") and results.option_count else "#article-list")
+
+    @on(SearchResults.ClearRequested)
+    def clear_search(self) -> None:
+        self.query_one(SearchBox).clear()
+        self.request_search("", submitted=False)
+        self._focus_sidebar("#article-list")
+
+    def _focus_sidebar(self, selector: str) -> None:
+        self.set_class(False, "-list-hidden")
+        if selector == "#search-results" and not self.has_class("-searching"):
+            selector = "#article-list"
+        target: Widget = self.query_one(selector)
+        target.focus()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.set_class(False, "-list-hidden")
+        self.query_one("#search-input").focus()
+
+    def action_toggle_list(self) -> None:
+        hidden = not self.has_class("-list-hidden")
+        self.set_class(hidden, "-list-hidden")
+        if hidden:
+            self.query_one(Reader).focus()
+
+    def action_show_problems(self) -> None:
+        problems = self.library.corpus.problems if self.library is not None else []
+        self.app.push_screen(ProblemsScreen(list(problems)))
+
+    async def run_registry_action(self, spec: ActionSpec) -> None:
+        """Run a registry action in its scope's namespace (how the palette runs key actions)."""
+        if spec.scope == "app":
+            await self.app.run_action(spec.action)
+            return
+        target = SCOPE_TARGETS.get(spec.scope)
+        node: Widget | Screen[None] = self if target is None else self.query_one(target)
+        if target is not None:
+            node.focus()
+        await self.app.run_action(spec.action, node)

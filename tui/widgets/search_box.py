@@ -1,0 +1,105 @@
+"""The search box: an input that asks for a search a moment after the typing stops, and a status line under it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.actions import bindings_for
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.timer import Timer
+
+
+class SearchInput(Input):
+    """The query input; its enter key is the registry's ``search.open``."""
+
+    BINDINGS: ClassVar = [spec for spec in bindings_for("search") if spec.action == "submit"]
+
+
+class SearchBox(Vertical):
+    """Query input plus a status line (query problems, "no matches", "indexing…")."""
+
+    BINDINGS: ClassVar = [spec for spec in bindings_for("search") if spec.action != "submit"]
+
+    @dataclass
+    class QueryChanged(Message):
+        """The query settled (the debounce passed) or was submitted."""
+
+        query: str
+        submitted: bool
+        """True when the user pressed enter: open the top hit once results are in."""
+
+    class ResultsRequested(Message):
+        """The user wants to move into the result list."""
+
+    class LeaveRequested(Message):
+        """The user is done typing; focus should go elsewhere."""
+
+    def __init__(self, *, debounce_ms: int, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.debounce_seconds = debounce_ms / 1000
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(placeholder="Search (/)  e.g. putin AND kyiv, \"power outages\"", id="search-input")
+        yield Static(id="search-status", classes="-empty", markup=False)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(SearchInput).value
+
+    def clear(self) -> None:
+        self._cancel_debounce()
+        with self.prevent(Input.Changed):
+            self.query_one(SearchInput).value = ""
+        self.show_status("")
+
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        """Show one line under the box; ``error`` marks a problem with the query."""
+        status = self.query_one("#search-status", Static)
+        status.update(Text(text))
+        status.set_class(error, "-error")
+        status.set_class(not text, "-empty")
+
+    @on(Input.Changed, "#search-input")
+    def schedule_search(self, event: Input.Changed) -> None:
+        event.stop()
+        self._cancel_debounce()
+        if self.debounce_seconds <= 0 or not event.value.strip():
+            self.post_message(self.QueryChanged(event.value, submitted=False))
+            return
+        self._debounce = self.set_timer(self.debounce_seconds, self._post_settled_query)
+
+    @on(Input.Submitted, "#search-input")
+    def submit_query(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._cancel_debounce()
+        self.post_message(self.QueryChanged(event.value, submitted=True))
+
+    def _post_settled_query(self) -> None:
+        self._debounce = None
+        self.post_message(self.QueryChanged(self.query_text, submitted=False))
+
+    def _cancel_debounce(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+
+    def action_focus_results(self) -> None:
+        self.post_message(self.ResultsRequested())
+
+    def action_leave(self) -> None:
+        self.post_message(self.LeaveRequested())
+
+    def action_submit(self) -> None:
+        """Search now and open the top hit (the palette's way to press enter in the box)."""
+        self._cancel_debounce()
+        self.post_message(self.QueryChanged(self.query_text, submitted=True))
