@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .config import Config, load_config
 from .errors import CrossreadError
-from .library import Library
+from .library import Library, update_index
 from .query import check_query
 from .textsafe import printable
 
@@ -181,17 +181,19 @@ def cmd_app(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_index(args: argparse.Namespace, config: Config) -> int:
-    library = open_library(config, rebuild=args.rebuild)
-    report = library.last_sync
-    corpus = library.corpus
+    reporter = _StderrProgress()
+    update = update_index(config, rebuild=args.rebuild, progress=reporter, notice=reporter.notice)
+    reporter.finish()
+    for problem in update.problems:
+        print(f"crossread: skipped {problem.path}: {problem.message}", file=sys.stderr)
+    report = update.report
     print(
-        f"indexed {corpus.root}: {len(corpus.articles)} articles, {report.documents or library.store.document_count()} "
-        f"passages; files added {report.added}, changed {report.changed}, removed {report.removed}, "
-        f"unchanged {report.unchanged}; skipped {len(corpus.problems)} with problems, "
-        f"{corpus.skipped_other} not articles"
+        f"indexed {update.store.corpus_root}: {update.files} files, {update.store.document_count()} passages; "
+        f"files added {report.added}, changed {report.changed}, removed {report.removed}, "
+        f"unchanged {report.unchanged}; {update.skipped_other} other files ignored"
     )
-    print(f"index: {library.store.folder}")
-    library.close()
+    print(f"index: {update.store.folder}")
+    update.store.close()
     return 0
 
 

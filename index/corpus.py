@@ -55,24 +55,28 @@ class Corpus:
     problems: list[LoadProblem] = field(default_factory=list)
     skipped_other: int = 0
     """Files whose suffix is not an article format (counted, not reported one by one)."""
+    files: list[SourceFile] = field(default_factory=list)
+    """Every article file seen, with the size and mtime it had when read."""
     file_hashes: dict[str, str] = field(default_factory=dict)
     """Content hash of every article file seen, by path relative to the root (what the index syncs on)."""
 
     def articles_by_file(self) -> dict[str, list[Article]]:
-        by_file: dict[str, list[Article]] = {}
-        for article in self.articles:
-            by_file.setdefault(article.path, []).append(article)
-        return by_file
+        return self._lookups()[1]
 
     def get(self, article_id: str) -> Article | None:
-        return self._by_id().get(article_id)
+        return self._lookups()[0].get(article_id)
 
-    def _by_id(self) -> dict[str, Article]:
-        cached = getattr(self, "_id_map", None)
-        if cached is None or len(cached) != len(self.articles):
-            cached = {article.id: article for article in self.articles}
-            self._id_map = cached
-        return cached
+    def _lookups(self) -> tuple[dict[str, Article], dict[str, list[Article]]]:
+        """Articles by id and by file, rebuilt only when the article list changed size."""
+        cached = getattr(self, "_cached_lookups", None)
+        if cached is None or cached[2] != len(self.articles):
+            by_id = {article.id: article for article in self.articles}
+            by_file: dict[str, list[Article]] = {}
+            for article in self.articles:
+                by_file.setdefault(article.path, []).append(article)
+            cached = (by_id, by_file, len(self.articles))
+            self._cached_lookups = cached
+        return cached[0], cached[1]
 
 
 def check_corpus_root(root: Path) -> Path:
@@ -116,7 +120,7 @@ def load_corpus(root: Path, *, max_file_mb: int = 20, progress: Progress | None 
     """Every article under ``root``; problems are collected, not raised (except a missing folder)."""
     root = check_corpus_root(root)
     files, other, problems = scan_files(root)
-    corpus = Corpus(root=root, problems=problems, skipped_other=other)
+    corpus = Corpus(root=root, problems=problems, skipped_other=other, files=files)
     for done, source_file in enumerate(files, start=1):
         articles, file_problems, digest = load_file(source_file, max_bytes=max_file_mb * 1024 * 1024)
         corpus.file_hashes[source_file.relative] = digest

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .config import Config
-from .corpus import Corpus, check_corpus_root, load_corpus
+from .article import Article
+from .corpus import Corpus, LoadProblem, SourceFile, check_corpus_root, load_corpus, load_file, scan_files
 from .search import SearchEngine, SearchResult, Sort
 from .store import Store, SyncReport
 
@@ -50,14 +50,19 @@ class Library:
         store.open(notice=notice)
         library = cls(config=config, corpus=corpus, store=store, engine=SearchEngine(store))
         if rebuild:
-            library.last_sync = store.rebuild(corpus, progress=library._indexing_progress(progress))
+            library.last_sync = store.rebuild(corpus.files, library._loaded_file, library._indexing_progress(progress))
         elif sync:
             library.sync(progress)
         return library
 
     def sync(self, progress: Progress | None = None) -> SyncReport:
-        self.last_sync = self.store.sync(self.corpus, progress=self._indexing_progress(progress))
+        """Index what changed in the folder since the index was last brought up to date."""
+        self.last_sync = self.store.sync(self.corpus.files, self._loaded_file, self._indexing_progress(progress))
         return self.last_sync
+
+    def _loaded_file(self, source_file: SourceFile) -> tuple[list[Article], str]:
+        """A file's articles as loaded with the corpus (the store asks only for files it must index)."""
+        return self.corpus.articles_by_file().get(source_file.relative, []), self.corpus.file_hashes[source_file.relative]
 
     def reload(self, progress: Progress | None = None) -> SyncReport:
         """Read the folder again and index what changed since the last load."""
@@ -82,5 +87,33 @@ class Library:
         return lambda done, total: progress("indexing", done, total)
 
 
-def default_index_folder(config: Config) -> Path:
-    return Store(config.corpus, config.cache_root).folder
+@dataclass
+class IndexUpdate:
+    """What ``update_index`` did: the sync report, and the problems of the files it had to read."""
+
+    store: Store
+    report: SyncReport
+    files: int
+    problems: list[LoadProblem]
+    skipped_other: int
+
+
+def update_index(
+    config: Config, *, rebuild: bool = False, progress: Progress | None = None, notice: Notice | None = None
+) -> IndexUpdate:
+    """Bring the index in step with the folder, reading only the files whose size or mtime changed."""
+    root = check_corpus_root(config.corpus)
+    files, skipped_other, problems = scan_files(root)
+    max_bytes = config.max_file_mb * 1024 * 1024
+
+    def load(source_file: SourceFile) -> tuple[list[Article], str]:
+        articles, file_problems, digest = load_file(source_file, max_bytes=max_bytes)
+        problems.extend(file_problems)
+        return articles, digest
+
+    store = Store(root, config.cache_root)
+    store.open(notice=notice)
+    indexing = Library._indexing_progress(progress)
+    report = store.rebuild(files, load, indexing) if rebuild else store.sync(files, load, indexing)
+    unique_problems = list(dict.fromkeys(problems))
+    return IndexUpdate(store, report, len(files), unique_problems, skipped_other)

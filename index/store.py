@@ -34,7 +34,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
 from .article import Article
-from .corpus import Corpus
+from .corpus import SourceFile
 from .errors import IndexBusy, StoreError
 
 #: Bump when the schema or what goes into a document changes; older indexes are rebuilt.
@@ -46,6 +46,8 @@ WRITER_TIMEOUT_S = 30.0
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str], None]
+FileLoader = Callable[[SourceFile], tuple[list[Article], str]]
+"""Gives a file's articles and the hash of its content."""
 
 
 def build_schema() -> Schema:
@@ -86,6 +88,17 @@ class SyncReport:
     @property
     def touched(self) -> int:
         return self.added + self.changed + self.removed
+
+
+@dataclass
+class SyncPlan:
+    manifest: Manifest
+    added: dict[str, tuple[list[Article], dict[str, Any]]] = field(default_factory=dict)
+    changed: dict[str, tuple[list[Article], dict[str, Any]]] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    restat: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Files whose size or mtime changed but whose content did not: only the manifest is updated."""
+    unchanged: int = 0
 
 
 @dataclass
@@ -192,45 +205,59 @@ class Store:
         assert self._index is not None
         return self._index
 
-    def rebuild(self, corpus: Corpus, progress: Progress | None = None) -> SyncReport:
+    def rebuild(self, files: list[SourceFile], load: FileLoader, progress: Progress | None = None) -> SyncReport:
         """Throw the index away and index every article again."""
         self._create_empty()
-        report = self.sync(corpus, progress=progress)
+        report = self.sync(files, load, progress=progress)
         report.rebuilt_because = "asked for"
         return report
 
     # -- keeping in step -----------------------------------------------------------------
-    def plan(self, corpus: Corpus) -> tuple[list[str], list[str], list[str]]:
-        """Files to add, to change and to remove, comparing the corpus with the manifest."""
+    def plan(self, files: list[SourceFile], load: FileLoader) -> SyncPlan:
+        """What to add, change and remove. Files whose size and mtime match the manifest are not read."""
         manifest = self._manifest()
-        current = corpus.file_hashes
-        added = [f for f in current if f not in manifest.files]
-        changed = [f for f in current if f in manifest.files and manifest.files[f].get("hash") != current[f]]
-        removed = [f for f in manifest.files if f not in current]
-        return added, changed, removed
+        plan = SyncPlan(manifest=manifest)
+        present = set()
+        for source_file in files:
+            name = source_file.relative
+            present.add(name)
+            known = manifest.files.get(name)
+            if known and known.get("size") == source_file.size and known.get("mtime_ns") == source_file.mtime_ns:
+                plan.unchanged += 1
+                continue
+            articles, digest = load(source_file)
+            entry = {"hash": digest, "size": source_file.size, "mtime_ns": source_file.mtime_ns, "articles": [a.id for a in articles]}
+            if known and known.get("hash") == digest:
+                plan.restat[name] = entry  # touched, not changed
+                plan.unchanged += 1
+            elif known:
+                plan.changed[name] = (articles, entry)
+            else:
+                plan.added[name] = (articles, entry)
+        plan.removed = [name for name in manifest.files if name not in present]
+        return plan
 
-    def sync(self, corpus: Corpus, progress: Progress | None = None) -> SyncReport:
-        """Bring the index in step with ``corpus``, touching only files that were added, changed or removed."""
-        added, changed, removed = self.plan(corpus)
-        report = SyncReport(unchanged=len(corpus.file_hashes) - len(added) - len(changed))
-        if not (added or changed or removed):
-            report.documents = self.document_count()
-            return report
-        by_file = corpus.articles_by_file()
+    def sync(self, files: list[SourceFile], load: FileLoader, progress: Progress | None = None) -> SyncReport:
+        """Bring the index in step with ``files``, touching only those added, changed or removed."""
+        plan = self.plan(files, load)
+        if not (plan.added or plan.changed or plan.removed or plan.restat):
+            return SyncReport(unchanged=plan.unchanged, documents=0)
         writer = self._writer()
+        report = SyncReport()
         try:
-            # Re-plan under the lock: another process may have synced while we waited.
-            added, changed, removed = self.plan(corpus)
-            manifest = self._manifest()
-            for name in changed + removed:
+            # Plan again under the lock: another process may have synced while we waited.
+            plan = self.plan(files, load)
+            manifest = plan.manifest
+            manifest.files.update(plan.restat)
+            for name in list(plan.changed) + plan.removed:
                 writer.delete_by_term("file", name)
                 manifest.files.pop(name, None)
-            todo = added + changed
-            for done, name in enumerate(todo, start=1):
-                for document in documents_for(by_file.get(name, []), name):
+            todo = {**plan.added, **plan.changed}
+            for done, (name, (articles, entry)) in enumerate(todo.items(), start=1):
+                for document in documents_for(articles, name):
                     writer.add_document(**document)
                     report.documents += 1
-                manifest.files[name] = {"hash": corpus.file_hashes[name], "articles": [a.id for a in by_file.get(name, [])]}
+                manifest.files[name] = entry
                 if progress:
                     progress(done, len(todo))
             writer.commit(optimize=len(todo) > 200)
@@ -238,8 +265,8 @@ class Store:
             writer.cancel()
             raise
         manifest.write(self.folder)
-        report.added, report.changed, report.removed = len(added), len(changed), len(removed)
-        report.unchanged = len(corpus.file_hashes) - len(added) - len(changed)
+        report.added, report.changed, report.removed = len(plan.added), len(plan.changed), len(plan.removed)
+        report.unchanged = plan.unchanged
         self.refresh()
         return report
 
