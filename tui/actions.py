@@ -83,6 +83,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     # Main screen
     ActionSpec("focus_search", "slash", "focus_search", "Search", "Jump to the search box and search as you type.", "main", key_display="/"),
+    ActionSpec("focus_next", "tab", "app.focus_next", "Next pane", "Move the focus to the next pane.", "main", show=False),
+    ActionSpec("focus_previous", "shift+tab", "app.focus_previous", "Previous pane", "Move the focus to the previous pane.", "main", show=False),
     ActionSpec("toggle_list", "ctrl+b", "toggle_list", "List", "Show or hide the article list pane.", "main", show=False),
     ActionSpec("show_problems", "ctrl+l", "show_problems", "Problems", "List the files that could not be loaded.", "main", show=False),
     # Article list

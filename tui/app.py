@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import App
-from textual.worker import Worker, WorkerState
 
 from tui.actions import ACTIONS, bindings_for
 from tui.commands import CrossreadCommands
-from tui.screens.error_modal import ErrorModal
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -59,20 +56,6 @@ class CrossreadApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.config.keymap))
-
-    @on(Worker.StateChanged)
-    def report_worker_crash(self, event: Worker.StateChanged) -> None:
-        """Any exception a worker did not turn into a message: tell the user, keep running."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
-        text = f"{type(error).__name__}: {error}"
-        if event.worker.group == "indexing":
-            self.push_screen(ErrorModal("Indexing failed unexpectedly", f"{text}\n\nSearch is unavailable; restart crossread."))
-            return
-        self.notify(text, title=f"{event.worker.description or 'Background task'} failed", severity="error", markup=False)
-        if event.worker.group == "search" and isinstance(event.worker.node, MainScreen):
-            event.worker.node.search_crashed()
 
     def on_unmount(self) -> None:
         if self.library is not None:

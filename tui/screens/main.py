@@ -13,7 +13,7 @@ from textual import on, work
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, ProgressBar
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import CrossreadError, QuerySyntaxError
 from index.library import Library
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from index.search import Hit
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Screen[None], inherit_bindings=False):
     """List, search and reader; the state of the library (opening, indexing, ready) is a class on the screen."""
 
     BINDINGS: ClassVar = bindings_for("main")
@@ -200,7 +200,7 @@ class MainScreen(Screen[None]):
         results.show_hits(result.hits)
         search_box = self.query_one(SearchBox)
         if not result.hits:
-            hint = f" · did you mean: {result.suggestion}" if result.suggestion else ""
+            hint = f" · did you mean: {result.suggestion.strip()}" if result.suggestion else ""
             search_box.show_status(f"no matches{hint}")
         else:
             shown = len(result.hits)
@@ -224,10 +224,22 @@ class MainScreen(Screen[None]):
             self.query_one(SearchBox).show_status("search failed; see the notification", error=True)
             self.notify(message.text, title=message.title, severity="error", markup=False)
 
-    def search_crashed(self) -> None:
-        """The search worker raised something unexpected: say so under the box (the app notifies)."""
-        self._open_top_hit_for = None
-        self.query_one(SearchBox).show_status("search failed; see the notification", error=True)
+    @on(Worker.StateChanged)
+    def report_worker_crash(self, event: Worker.StateChanged) -> None:
+        """Any exception a worker did not turn into a message: tell the user and keep running."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        text = f"{type(error).__name__}: {error}"
+        if event.worker.group == "indexing":
+            self.set_class(False, "-indexing")
+            self.query_one(SearchBox).show_status("search is unavailable: indexing failed", error=True)
+            self.app.push_screen(ErrorModal("Indexing failed unexpectedly", f"{text}\n\nSearch is unavailable; restart crossread."))
+            return
+        self.notify(text, title=f"{event.worker.description or 'Background task'} failed", severity="error", markup=False)
+        if event.worker.group == "search":
+            self._open_top_hit_for = None
+            self.query_one(SearchBox).show_status("search failed; see the notification", error=True)
 
     # --- opening articles -----------------------------------------------------------------
 

@@ -310,7 +310,19 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         start, end = self.passage
         return block.start < max(end, start + 1) and start < block.end
 
-    # --- actions --------------------------------------------------------------------------
+    # --- actions (jumps, not animations: a page of text should land at once) --------------------------------------------------------------------------
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
 
     def action_back(self) -> None:
         self.post_message(self.BackRequested())
