@@ -8,6 +8,7 @@ which costs a fraction of Whoosh's highlighter and never re-expands fuzzy or pre
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,6 +27,7 @@ SNIPPET_CHARS = 220
 TYPING_EXPANSIONS = 8
 _TYPING_SCAN_LIMIT = 4000
 _stem_analyzer = StemmingAnalyzer(stoplist=None)
+_SUGGESTABLE = re.compile(r"^([^\W\d_]+)(?:~\d?)?$")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class SearchResult:
     query: str
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    exact_total: bool = True
+    """False when ``total`` is a lower bound (more passages matched than were ranked)."""
     suggestion: str | None = None
     """A "did you mean" query built from the index's own terms, offered when nothing matched."""
     elapsed_ms: float = 0.0
@@ -104,7 +108,10 @@ class SearchEngine:
             sortedby="date" if sort == "date" else None,
             reverse=sort == "date",
         )
-        result = SearchResult(query=query, total=results.estimated_length())
+        # An exact count can cost as much as the search itself (fuzzy and prefix terms are expanded
+        # again), so a top-N search reports "at least N" instead.
+        exact = results.has_exact_length()
+        result = SearchResult(query=query, total=len(results) if exact else results.scored_length(), exact_total=exact)
         for whoosh_hit in results:
             matched = {term.decode("utf-8") for name, term in whoosh_hit.matched_terms() if name == "text"}
             result.hits.append(_make_hit(whoosh_hit, whoosh_hit.score or 0.0, matched))
@@ -140,18 +147,21 @@ class SearchEngine:
         return wq.And([_with_fast_fuzzy(self.parser.parse(head)), completions])
 
     def _suggest(self, query: str, searcher: Searcher) -> str | None:
+        """The query with each word the index does not know replaced by the closest word it does."""
         corrected = query
         changed = False
         for token in reversed(tokenize(query)):
-            word = token.text
-            if token.kind != "word" or not word.isalpha() or word in ("AND", "OR", "NOT"):
+            bare = _SUGGESTABLE.match(token.text) if token.kind == "word" else None
+            if bare is None or token.text in ("AND", "OR", "NOT"):
                 continue
+            word = bare.group(1)
             stem = _stem(word.lower())
             if stem and searcher.doc_frequency("text", stem):
                 continue
             options = searcher.suggest("text", word.lower(), limit=1, maxdist=2, prefix=1)
             if options:
-                corrected = corrected[: token.position] + options[0] + corrected[token.position + len(word) :]
+                start = token.position
+                corrected = corrected[:start] + options[0] + corrected[start + len(word) :]
                 changed = True
         return corrected if changed else None
 

@@ -118,6 +118,7 @@ def test_zero_hits_offer_a_suggestion_from_the_index(library: Library) -> None:
     result = library.search("zelensky putn")
     assert result.hits == []
     assert result.suggestion == "zelensky putin"
+    assert library.search("witkovv~1").suggestion == "witkoff~1"
 
 
 def test_search_as_you_type_completes_the_last_word(library: Library) -> None:
