@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from index.article import Article
     from index.library import Library
     from index.search import SearchResult
     from index.store import SyncReport
@@ -20,9 +21,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class LibraryOpened(Message):
-    """The corpus is loaded and the index open (not yet synced)."""
+    """The corpus is loaded, grouped into stories, and the index open (not yet synced)."""
 
     library: Library
+    groups: list[tuple[str, list[Article]]]
+    """Stories as (title, articles), the way the article list shows them."""
 
 
 @dataclass

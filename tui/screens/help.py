@@ -28,7 +28,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             yield Static(Text("crossread keys"), id="help-title")
-            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=False)
+            yield DataTable(id="help-table", cursor_type="none", zebra_stripes=False)
             yield Static(Text("escape closes · keys can be remapped by id in config.yaml (keymap:)"), id="help-hint")
 
     def on_mount(self) -> None:

@@ -76,8 +76,6 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.set_class(True, "-indexing")
-        if self.library is not None:
-            self._show_library(self.library)
         self.query_one(ArticleList).focus()
         self.index_library(self.config, self.library)
 
@@ -96,7 +94,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 library = Library.open(
                     config, progress=progress, notice=lambda text: self.post_message(EngineNoticed(text)), sync=False
                 )
-                self.post_message(LibraryOpened(library))
+            self.post_message(LibraryOpened(library, group_articles(library.corpus)))
             if worker.is_cancelled:
                 return
             report = library.sync(progress)
@@ -109,7 +107,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def adopt_library(self, message: LibraryOpened) -> None:
         self.library = message.library
         self.app.library = message.library  # type: ignore[attr-defined]
-        self._show_library(message.library)
+        self._show_library(message.library, message.groups)
 
     @on(IndexingProgressed)
     def show_indexing_progress(self, message: IndexingProgressed) -> None:
@@ -140,8 +138,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def show_engine_notice(self, message: EngineNoticed) -> None:
         self.notify(message.text, title="Index", markup=False)
 
-    def _show_library(self, library: Library) -> None:
-        self.query_one(ArticleList).show_groups(group_articles(library.corpus))
+    def _show_library(self, library: Library, groups: list[tuple[str, list[Article]]]) -> None:
+        self.query_one(ArticleList).show_groups(groups)
         problems = library.corpus.problems
         if problems:
             first = problems[0]
