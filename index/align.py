@@ -8,7 +8,7 @@ the variants of shared quotes. Matching is not monotone: counterparts are found 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -20,9 +20,10 @@ from index.similarity import (
     Unit,
     document_frequencies,
     idf_table,
+    judge,
     make_unit,
+    pair_features,
     quote_regions,
-    score_pair,
 )
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ __all__ = [
     "content_hash",
 ]
 
-ALGORITHM_VERSION = "align-4"
+ALGORITHM_VERSION = "align-5"
 """Changes whenever results would change; part of every cache key."""
 
 MIN_UNIT_TERMS = 3
@@ -50,8 +51,6 @@ MAX_UNIT_CHARS = 2000
 """Longer 'sentences' (text without punctuation) are cut into pieces of about this size."""
 CANDIDATE_MAX_SHARE = 0.25
 """A term found in more than this share of passages does not propose candidate pairs."""
-PARTIAL_TOP_K = 99
-"""A partial link is kept only if it is among the best few for one of its two passages."""
 
 
 class Link(NamedTuple):
@@ -127,18 +126,27 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def link_units(units: Sequence[Unit]) -> list[tuple[int, int, PairScore]]:
     """Scored links between passages of different articles, as ``(i, j, score)`` with ``i < j``.
 
-    Candidates come from an inverted index of the rarer terms, so the work grows with the
-    number of passage pairs that share something, not with all pairs.
+    Candidates come from an inverted index of the rarer terms and word families, so the work
+    grows with the number of passage pairs that share something, not with all pairs. Each
+    candidate is then judged by the learned model of :mod:`index.features`.
     """
-    if not units:
-        return []
+    return [(i, j, result) for i, j, result, _ in score_candidates(units) if result.kind is not None]
+
+
+def candidate_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
+    """Pairs of passages from different articles sharing a rarer term or word family."""
     df = document_frequencies(units)
-    idf = idf_table(df, len(units))
+    family_df: Counter[str] = Counter()
+    for unit in units:
+        family_df.update(unit.family_set - unit.term_set)
     limit = max(3, int(CANDIDATE_MAX_SHARE * len(units)))
     postings: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         for key in unit.term_set:
             if df[key] <= limit:
+                postings[key].append(index)
+        for key in unit.family_set - unit.term_set:
+            if family_df[key] <= limit:
                 postings[key].append(index)
     candidates: set[tuple[int, int]] = set()
     for members in postings.values():
@@ -147,32 +155,39 @@ def link_units(units: Sequence[Unit]) -> list[tuple[int, int, PairScore]]:
         for x, i in enumerate(members):
             article_i = units[i].article
             for j in members[x + 1:]:
-                if units[j].article != article_i:
-                    candidates.add((i, j))
-    scored = []
-    for i, j in candidates:
-        result = score_pair(units[i], units[j], idf)
-        if result.kind is not None:
-            scored.append((i, j, result))
-    return _prune_partials(scored, units)
+                if units[j].article != article_i and i != j:
+                    candidates.add((i, j) if i < j else (j, i))
+    return candidates
 
 
-def _prune_partials(
-    scored: list[tuple[int, int, PairScore]], units: Sequence[Unit]
-) -> list[tuple[int, int, PairScore]]:
-    """Drop partial links that are not among the best few of either passage in that article."""
-    best: dict[tuple[int, int], list[float]] = defaultdict(list)
-    for i, j, result in scored:
-        best[(i, units[j].article)].append(result.score)
-        best[(j, units[i].article)].append(result.score)
-    cutoff = {key: sorted(values, reverse=True)[: PARTIAL_TOP_K][-1] for key, values in best.items()}
-    kept = []
-    for i, j, result in scored:
-        if result.kind == "partial":
-            if result.score < cutoff[(i, units[j].article)] and result.score < cutoff[(j, units[i].article)]:
-                continue
-        kept.append((i, j, result))
-    return kept
+def score_candidates(units: Sequence[Unit]) -> list[tuple[int, int, PairScore, list[float]]]:
+    """Every candidate pair with its judgement and the feature vector behind it."""
+    if not units:
+        return []
+    df = document_frequencies(units)
+    idf = idf_table(df, len(units))
+    family_idf = idf_table(Counter(key for unit in units for key in unit.family_set), len(units))
+    positions = _positions(units)
+    out = []
+    for i, j in candidate_pairs(units):
+        features = pair_features(units[i], units[j], idf, family_idf, positions[i], positions[j])
+        if features is None:
+            continue
+        values, run = features
+        result = judge(units[i], units[j], values, run)
+        out.append((i, j, result, values))
+    return out
+
+
+def _positions(units: Sequence[Unit]) -> list[float]:
+    """Each passage's place in its article, 0 for the first and 1 for the last."""
+    counts: Counter[int] = Counter(unit.article for unit in units)
+    seen: Counter[int] = Counter()
+    positions = []
+    for unit in units:
+        positions.append(seen[unit.article] / max(1, counts[unit.article] - 1))
+        seen[unit.article] += 1
+    return positions
 
 
 def align_texts(text_a: str, text_b: str) -> list[Link]:

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
+from index.features import LINK_PROBABILITY, bigrams, entity_terms, family_key, logistic, weighted_dice
 from index.normalize import STOPWORDS, content_terms, fold, is_number_term, term, words
 
 Span = tuple[int, int]
@@ -46,10 +47,15 @@ class Unit:
     span: Span
     terms: list[str]
     quoted: list[str]
+    entities: frozenset[str] = field(default=frozenset())
     term_set: frozenset[str] = field(default=frozenset())
+    family_set: frozenset[str] = field(default=frozenset())
+    bigram_set: frozenset[tuple[str, str]] = field(default=frozenset())
 
     def __post_init__(self) -> None:
         self.term_set = frozenset(self.terms)
+        self.family_set = frozenset(family_key(t) for t in self.terms)
+        self.bigram_set = bigrams([family_key(t) for t in self.terms])
 
 
 @dataclass(slots=True, frozen=True)
@@ -113,7 +119,8 @@ def quoted_words(text: str, span: Span, regions: Sequence[Span]) -> list[str]:
 
 def make_unit(article: int, text: str, span: Span, regions: Sequence[Span]) -> Unit:
     """Prepare one passage for matching."""
-    return Unit(article, span, content_terms(text[span[0]:span[1]]), quoted_words(text, span, regions))
+    passage = text[span[0]:span[1]]
+    return Unit(article, span, content_terms(passage), quoted_words(text, span, regions), entity_terms(passage))
 
 
 def document_frequencies(units: Iterable[Unit]) -> Counter[str]:
@@ -200,3 +207,62 @@ def score_pair(a: Unit, b: Unit, idf: dict[str, float]) -> PairScore:
 def fold_quotes(text: str) -> str:
     """The folded form of a passage, used where a plain string comparison is wanted."""
     return fold(text)
+
+
+MIN_FAMILY_DICE = 0.06
+"""Candidates whose family-level overlap is below this (and share no quote) are not scored."""
+
+
+def pair_features(
+    a: Unit, b: Unit, idf: dict[str, float], family_idf: dict[str, float], position_a: float, position_b: float
+) -> tuple[list[float], int] | None:
+    """The feature vector of one candidate pair (see ``index.features.FEATURES``) and its quote run.
+
+    ``None`` means the pair shares too little even at the family level to be worth scoring.
+    """
+    family_dice, family_containment, family_shared = weighted_dice(a.family_set, b.family_set, family_idf)
+    run = longest_quote_run(a.quoted, b.quoted) if a.quoted and b.quoted else 0
+    if family_dice < MIN_FAMILY_DICE and run < QUOTE_MIN_RUN:
+        return None
+    dice, containment, shared_weight = weighted_dice(a.term_set, b.term_set, idf)
+    shared = a.term_set & b.term_set
+    family_only = (a.family_set & b.family_set) - shared
+    fuzzy = fuzz.token_set_ratio(" ".join(sorted(a.family_set)), " ".join(sorted(b.family_set))) / 100
+    numbers = sum(1 for t in shared if is_number_term(t))
+    shorter = min(len(a.term_set), len(b.term_set))
+    longer = max(len(a.term_set), len(b.term_set)) or 1
+    values = [
+        1.0,
+        dice,
+        containment,
+        math.log1p(shared_weight),
+        min(len(shared), 8) / 8,
+        min(run, 8) / 8,
+        fuzzy,
+        family_dice,
+        math.log1p(sum(family_idf.get(t, 1.0) for t in family_only)),
+        min(len(a.entities & b.entities), 4) / 4,
+        min(numbers, 2) / 2,
+        min(len(a.bigram_set & b.bigram_set), 4) / 4,
+        shorter / longer,
+        1.0 / (1 + shorter),
+        1.0 - abs(position_a - position_b),
+    ]
+    return values, run
+
+
+def judge(a: Unit, b: Unit, values: Sequence[float], run: int) -> PairScore:
+    """Classify one candidate pair from its features: quote, paraphrase, partial or no link."""
+    dice, containment = values[1], values[2]
+    shared = len(a.term_set & b.term_set)
+    shared_weight = math.expm1(values[3])
+    probability = logistic(values)
+    if run >= QUOTE_MIN_RUN:
+        shorter = min(len(a.quoted), len(b.quoted)) or 1
+        score = max(dice, min(1.0, run / shorter), probability)
+        return PairScore("quote", round(score, 4), dice, containment, shared_weight, run)
+    close = dice >= PARAPHRASE_DICE and shared >= 2
+    if probability < LINK_PROBABILITY and not close:
+        return PairScore(None, round(probability, 4), dice, containment, shared_weight, run)
+    score = max(probability, 0.7 * dice + 0.3 * values[6]) if close else probability
+    return PairScore("paraphrase" if close else "partial", round(max(score, 0.01), 4), dice, containment, shared_weight, run)
