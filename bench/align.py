@@ -226,42 +226,58 @@ def speed():
 
 
 def fit():
-    """Fit the link model's weights on the seed tuning pairs only and print them for features.py."""
+    """Fit the link model's two stages on the seed tuning pairs only; print weights for features.py."""
     from index.align import score_candidates
     from index.align_eval import canonical, to_sentence
-    from index.features import FEATURES, fit_logistic, logistic
+    from index.features import CONTEXT_FEATURES, FEATURES, WEIGHTS, fit_logistic, logistic
 
     gold = load_gold(ROOT / "tests/data/align_gold_seeds.json")
     texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in gold.raw["articles"]}
-    rows, labels, missed = [], [], 0
-    for a_id, b_id in gold.tuning_pairs:
-        units = article_units(texts[a_id], 0) + article_units(texts[b_id], 1)
-        sentences = {0: sentence_spans(texts[a_id]), 1: sentence_spans(texts[b_id])}
-        ids = {0: a_id, 1: b_id}
-        expected = gold_for(gold, a_id, b_id)
-        found = {}
-        for i, j, result, values in score_candidates(units):
-            keys = [(ids[u.article], to_sentence(u.span, sentences[u.article])) for u in (units[i], units[j])]
-            key = canonical(keys[0][0], keys[0][1], keys[1][0], keys[1][1])
-            label = int(key in expected)
-            if result.quote_run >= 4:
-                continue  # quotes are decided by the quote run, not by the model
-            found[key] = max(found.get(key, 0), label)
-            rows.append(values)
-            labels.append(label)
-        missed += len(set(expected) - set(found))
+
+    def examples(weights, context_weights):
+        rows, labels, missed = [], [], 0
+        for a_id, b_id in gold.tuning_pairs:
+            units = article_units(texts[a_id], 0) + article_units(texts[b_id], 1)
+            sentences = {0: sentence_spans(texts[a_id]), 1: sentence_spans(texts[b_id])}
+            ids = {0: a_id, 1: b_id}
+            expected = gold_for(gold, a_id, b_id)
+            found = set()
+            for i, j, result, values in score_candidates(units, weights, context_weights):
+                keys = [(ids[u.article], to_sentence(u.span, sentences[u.article])) for u in (units[i], units[j])]
+                key = canonical(keys[0][0], keys[0][1], keys[1][0], keys[1][1])
+                found.add(key)
+                if result.quote_run >= 4:
+                    continue  # quotes are decided by the quote run, not by the model
+                rows.append(values)
+                labels.append(int(key in expected))
+            missed += len(set(expected) - found)
+        return rows, labels, missed
+
+    def threshold(rows, labels, missed, weights):
+        best = (0.0, 0.5)
+        for t in [x / 100 for x in range(20, 95, 2)]:
+            tp = sum(1 for x, y in zip(rows, labels) if y and logistic(x, weights) >= t)
+            fp = sum(1 for x, y in zip(rows, labels) if not y and logistic(x, weights) >= t)
+            best = max(best, (2 * tp / (2 * tp + fp + sum(labels) - tp + missed), t))
+        return best
+
+    identity = (0.0, 1.0, 0.0, 0.0, 0.0, 0.0)  # the context stage passes the pair model through
+    rows, labels, missed = examples(WEIGHTS, identity)
+    n = len(FEATURES)
     print(f"{len(rows)} candidates, {sum(labels)} positive; {missed} gold pairs never proposed")
-    weights = fit_logistic(rows, labels, epochs=3000, rate=2.0)
+    weights = fit_logistic([r[:n] for r in rows], labels, epochs=3000, rate=2.0)
     for name, w in zip(FEATURES, weights):
         print(f"  {name:20s} {w:+.3f}")
     print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
-    best = (0.0, 0.5)
-    for t in [x / 100 for x in range(20, 95, 2)]:
-        tp = sum(1 for x, y in zip(rows, labels) if y and logistic(x, weights) >= t)
-        fp = sum(1 for x, y in zip(rows, labels) if not y and logistic(x, weights) >= t)
-        fn = sum(labels) - tp + missed
-        best = max(best, (2 * tp / (2 * tp + fp + fn), t))
-    print(f"LINK_PROBABILITY = {best[1]} (tuning candidate F1 {best[0]:.3f}, quotes excluded)")
+    f1, t = threshold([r[:n] for r in rows], labels, missed, weights)
+    print(f"  pair model alone: best threshold {t} (tuning candidate F1 {f1:.3f}, quotes excluded)")
+    rows, labels, missed = examples(weights, identity)
+    context = fit_logistic([r[n:] for r in rows], labels, epochs=3000, rate=2.0)
+    for name, w in zip(CONTEXT_FEATURES, context):
+        print(f"  {name:20s} {w:+.3f}")
+    print("CONTEXT_WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in context) + ")")
+    f1, t = threshold([r[n:] for r in rows], labels, missed, context)
+    print(f"LINK_PROBABILITY = {t} (tuning candidate F1 {f1:.3f}, quotes excluded)")
 
 
 if __name__ == "__main__":

@@ -8,11 +8,13 @@ the variants of shared quotes. Matching is not monotone: counterparts are found 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from index.features import CONTEXT_WEIGHTS, WEIGHTS, context_features, logistic
 from index.segment import split_paragraphs, split_sentences
 from index.similarity import (
     QUOTE_MIN_RUN,
@@ -91,7 +93,16 @@ def content_hash(article: ArticleLike) -> str:
 
 
 def article_units(text: str, article: int = 0) -> list[Unit]:
-    """The matchable passages (sentences, or pieces of over-long ones) of one article text."""
+    """The matchable passages (sentences, or pieces of over-long ones) of one article text.
+
+    Recently prepared articles are remembered, so aligning one article against many others
+    prepares it once.
+    """
+    return list(_article_units(text, article))
+
+
+@lru_cache(maxsize=64)
+def _article_units(text: str, article: int) -> tuple[Unit, ...]:
     units: list[Unit] = []
     for para_start, para_end in split_paragraphs(text):
         regions = quote_regions(text, para_start, para_end)
@@ -101,8 +112,8 @@ def article_units(text: str, article: int = 0) -> list[Unit]:
                 if len(unit.term_set) >= MIN_UNIT_TERMS or len(unit.quoted) >= QUOTE_MIN_RUN:
                     units.append(unit)
                     if len(units) >= MAX_UNITS_PER_ARTICLE:
-                        return units
-    return units
+                        return tuple(units)
+    return tuple(units)
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -160,22 +171,50 @@ def candidate_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
     return candidates
 
 
-def score_candidates(units: Sequence[Unit]) -> list[tuple[int, int, PairScore, list[float]]]:
-    """Every candidate pair with its judgement and the feature vector behind it."""
+def score_candidates(
+    units: Sequence[Unit],
+    weights: Sequence[float] = WEIGHTS,
+    context_weights: Sequence[float] = CONTEXT_WEIGHTS,
+) -> list[tuple[int, int, PairScore, list[float]]]:
+    """Every candidate pair with its judgement and the feature vectors behind it.
+
+    Two stages: the pair model scores each candidate on its own; the context model then
+    weighs in whether the pair is the best counterpart of either passage and whether the
+    neighbouring passages are matched too (articles retell a passage together with its
+    neighbours). The returned vector is the pair features followed by the context features.
+    """
     if not units:
         return []
     df = document_frequencies(units)
     idf = idf_table(df, len(units))
     family_idf = idf_table(Counter(key for unit in units for key in unit.family_set), len(units))
     positions = _positions(units)
-    out = []
+    term_totals = [sum(idf[t] for t in unit.term_set) for unit in units]
+    family_totals = [sum(family_idf[t] for t in unit.family_set) for unit in units]
+    first = []
     for i, j in candidate_pairs(units):
-        features = pair_features(units[i], units[j], idf, family_idf, positions[i], positions[j])
-        if features is None:
-            continue
-        values, run = features
-        result = judge(units[i], units[j], values, run)
-        out.append((i, j, result, values))
+        totals = (term_totals[i], term_totals[j], family_totals[i], family_totals[j])
+        features = pair_features(units[i], units[j], idf, family_idf, positions[i], positions[j], totals)
+        if features is not None:
+            values, run = features
+            first.append((i, j, values, run, logistic(values, weights)))
+    probability = {(i, j): p for i, j, _, _, p in first}
+    best: dict[tuple[int, int], float] = defaultdict(float)
+    for i, j, _, _, p in first:
+        key_i, key_j = (i, units[j].article), (j, units[i].article)
+        best[key_i] = max(best[key_i], p)
+        best[key_j] = max(best[key_j], p)
+    out = []
+    for i, j, values, run, p in first:
+        neighbours = [
+            probability.get((i + step, j + step), 0.0)
+            for step in (-1, 1)
+            if 0 <= i + step < len(units) and 0 <= j + step < len(units)
+            and units[i + step].article == units[i].article and units[j + step].article == units[j].article
+        ]
+        context = context_features(p, p >= best[(i, units[j].article)], p >= best[(j, units[i].article)], max(neighbours, default=0.0))
+        result = judge(units[i], units[j], values, run, logistic(context, context_weights))
+        out.append((i, j, result, values + context))
     return out
 
 

@@ -104,14 +104,41 @@ FEATURES = (
 WEIGHTS = (
     -4.994, 0.560, 1.062, 1.564, 0.502, 0.018, 0.379, 0.495, 0.845, -0.228, 0.028, 1.089, -0.841, 0.206, 0.936,
 )
-LINK_PROBABILITY = 0.64
+LINK_PROBABILITY = 0.7
 """A candidate pair whose modelled probability reaches this is a link (chosen on tuning pairs)."""
 
 
-def weighted_dice(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> tuple[float, float, float]:
-    """Dice and containment of two key sets weighted by rarity, and the shared weight."""
-    weight_a = sum(idf.get(t, 1.0) for t in a)
-    weight_b = sum(idf.get(t, 1.0) for t in b)
+CONTEXT_FEATURES = ("bias", "pair_logit", "best_for_a", "best_for_b", "mutual_best", "neighbours")
+"""Inputs of the second-stage (context) model, in order."""
+
+#: Context-model weights, fitted on the seed tuning pairs by ``bench/align.py --fit``.
+CONTEXT_WEIGHTS = (0.130, 1.342, 0.287, 0.215, 0.033, 0.768)
+
+
+def context_features(probability: float, best_for_a: bool, best_for_b: bool, neighbours: float) -> list[float]:
+    """The context-model inputs of one candidate pair, from its pair-model probability."""
+    clipped = min(max(probability, 1e-6), 1 - 1e-6)
+    return [
+        1.0,
+        math.log(clipped / (1 - clipped)),
+        float(best_for_a),
+        float(best_for_b),
+        float(best_for_a and best_for_b),
+        neighbours,
+    ]
+
+
+def weighted_dice(
+    a: frozenset[str], b: frozenset[str], idf: dict[str, float], weight_a: float | None = None, weight_b: float | None = None
+) -> tuple[float, float, float]:
+    """Dice and containment of two key sets weighted by rarity, and the shared weight.
+
+    ``weight_a`` and ``weight_b`` are the sets' total weights, if already known.
+    """
+    if weight_a is None:
+        weight_a = sum(idf.get(t, 1.0) for t in a)
+    if weight_b is None:
+        weight_b = sum(idf.get(t, 1.0) for t in b)
     if not weight_a or not weight_b:
         return 0.0, 0.0, 0.0
     shared = sum(idf.get(t, 1.0) for t in a & b)

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from index.features import LINK_PROBABILITY, bigrams, entity_terms, family_key, logistic, weighted_dice
+from index.features import LINK_PROBABILITY, bigrams, entity_terms, family_key, weighted_dice
 from index.normalize import STOPWORDS, content_terms, fold, is_number_term, term, words
 
 Span = tuple[int, int]
@@ -214,17 +214,25 @@ MIN_FAMILY_DICE = 0.06
 
 
 def pair_features(
-    a: Unit, b: Unit, idf: dict[str, float], family_idf: dict[str, float], position_a: float, position_b: float
+    a: Unit,
+    b: Unit,
+    idf: dict[str, float],
+    family_idf: dict[str, float],
+    position_a: float,
+    position_b: float,
+    totals: tuple[float, float, float, float] | None = None,
 ) -> tuple[list[float], int] | None:
     """The feature vector of one candidate pair (see ``index.features.FEATURES``) and its quote run.
 
+    ``totals`` are the summed term and family weights of ``a`` and ``b``, if already known.
     ``None`` means the pair shares too little even at the family level to be worth scoring.
     """
-    family_dice, family_containment, family_shared = weighted_dice(a.family_set, b.family_set, family_idf)
+    term_a, term_b, family_a, family_b = totals or (None, None, None, None)
+    family_dice, _, _ = weighted_dice(a.family_set, b.family_set, family_idf, family_a, family_b)
     run = longest_quote_run(a.quoted, b.quoted) if a.quoted and b.quoted else 0
     if family_dice < MIN_FAMILY_DICE and run < QUOTE_MIN_RUN:
         return None
-    dice, containment, shared_weight = weighted_dice(a.term_set, b.term_set, idf)
+    dice, containment, shared_weight = weighted_dice(a.term_set, b.term_set, idf, term_a, term_b)
     shared = a.term_set & b.term_set
     family_only = (a.family_set & b.family_set) - shared
     fuzzy = fuzz.token_set_ratio(" ".join(sorted(a.family_set)), " ".join(sorted(b.family_set))) / 100
@@ -251,12 +259,11 @@ def pair_features(
     return values, run
 
 
-def judge(a: Unit, b: Unit, values: Sequence[float], run: int) -> PairScore:
-    """Classify one candidate pair from its features: quote, paraphrase, partial or no link."""
+def judge(a: Unit, b: Unit, values: Sequence[float], run: int, probability: float) -> PairScore:
+    """Classify one candidate pair from its features and modelled link probability."""
     dice, containment = values[1], values[2]
     shared = len(a.term_set & b.term_set)
     shared_weight = math.expm1(values[3])
-    probability = logistic(values)
     if run >= QUOTE_MIN_RUN:
         shorter = min(len(a.quoted), len(b.quoted)) or 1
         score = max(dice, min(1.0, run / shorter), probability)
