@@ -201,9 +201,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
             hint = f" · did you mean: {result.suggestion.strip()}" if result.suggestion else ""
             search_box.show_status(f"no matches{hint}")
         else:
-            shown = len(result.hits)
-            more = f" (showing {shown})" if result.total > shown else ""
-            search_box.show_status(f"{result.total} passage{'s' if result.total != 1 else ''}{more}")
+            total = max(result.total, len(result.hits))
+            exact = result.exact_total or len(result.hits) < self.config.search.limit  # fewer than asked: all of them
+            count = f"{total} passage{'s' if total != 1 else ''}" if exact else f"at least {total} passages"
+            shown = f" (showing the top {len(result.hits)})" if total > len(result.hits) else ""
+            search_box.show_status(count + shown)
         if self._open_top_hit_for == message.request:
             self._open_top_hit_for = None
             if result.hits:
