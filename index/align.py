@@ -26,6 +26,7 @@ from index.similarity import (
     make_unit,
     pair_features,
     quote_regions,
+    short_quote_keys,
 )
 
 if TYPE_CHECKING:
@@ -159,9 +160,12 @@ def candidate_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
         for key in unit.family_set - unit.term_set:
             if family_df[key] <= limit:
                 postings[key].append(index)
+        if unit.quoted:
+            for key in short_quote_keys(unit.quoted):
+                postings[key].append(index)
     candidates: set[tuple[int, int]] = set()
     for members in postings.values():
-        if len(members) < 2:
+        if len(members) < 2 or len(members) > limit:
             continue
         for x, i in enumerate(members):
             article_i = units[i].article

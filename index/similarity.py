@@ -26,7 +26,8 @@ Span = tuple[int, int]
 QUOTE_MIN_RUN = 4
 """Fewest consecutive quoted words two passages must share to be the same quote."""
 QUOTE_MIN_SHORT = 2
-"""A whole short quote (2-3 words) shared verbatim also counts, if the passages agree otherwise."""
+"""A whole short quotation (2-6 words) one passage gives that the other quotes verbatim also counts."""
+QUOTE_MAX_SHORT = 6
 PARAPHRASE_DICE = 0.42
 LINK_DICE = 0.30
 """Weighted overlap above which a pair is linked at all (as partial when below PARAPHRASE_DICE)."""
@@ -170,6 +171,44 @@ def longest_quote_run(a: list[str], b: list[str]) -> int:
     return best
 
 
+def quotations(quoted: list[str]) -> list[tuple[str, ...]]:
+    """The separate quotations of a passage, as tuples of matching keys."""
+    out, current = [], []
+    for word in quoted + ["\x00"]:
+        if word == "\x00":
+            if current:
+                out.append(tuple(current))
+            current = []
+        else:
+            current.append(word)
+    return out
+
+
+def short_quote_keys(quoted: list[str]) -> set[str]:
+    """Candidate keys for whole short quotations: every run of 2-3 quoted words."""
+    keys = set()
+    for quotation in quotations(quoted):
+        for n in (2, 3):
+            for k in range(len(quotation) - n + 1):
+                keys.add("\x01" + " ".join(quotation[k:k + n]))
+    return keys
+
+
+def whole_short_quote(a: list[str], b: list[str]) -> bool:
+    """Whether one passage quotes, word for word, a whole short quotation the other gives."""
+    for first, second in ((a, b), (b, a)):
+        others = [" " + " ".join(q) + " " for q in quotations(second)]
+        for quotation in quotations(first):
+            if not QUOTE_MIN_SHORT <= len(quotation) <= QUOTE_MAX_SHORT:
+                continue
+            if len(quotation) < 4 and all(word in STOPWORDS for word in quotation):
+                continue
+            needle = " " + " ".join(quotation) + " "
+            if any(needle in other for other in others):
+                return True
+    return False
+
+
 def score_pair(a: Unit, b: Unit, idf: dict[str, float]) -> PairScore:
     """Score and classify one passage pair."""
     shared = a.term_set & b.term_set
@@ -230,6 +269,8 @@ def pair_features(
     term_a, term_b, family_a, family_b = totals or (None, None, None, None)
     family_dice, _, _ = weighted_dice(a.family_set, b.family_set, family_idf, family_a, family_b)
     run = longest_quote_run(a.quoted, b.quoted) if a.quoted and b.quoted else 0
+    if run < QUOTE_MIN_RUN and a.quoted and b.quoted and whole_short_quote(a.quoted, b.quoted):
+        run = QUOTE_MIN_RUN
     if family_dice < MIN_FAMILY_DICE and run < QUOTE_MIN_RUN:
         return None
     dice, containment, shared_weight = weighted_dice(a.term_set, b.term_set, idf, term_a, term_b)
