@@ -114,3 +114,11 @@ def test_five_megabytes_without_punctuation_or_line_breaks_is_bounded() -> None:
     start = time.perf_counter()
     align_texts(big, "The council voted on the budget for bridges, the mayor said.")
     assert time.perf_counter() - start < 10
+
+
+def test_whole_short_quote_given_by_both_is_a_quote(seed_texts: list[str]) -> None:
+    """Trump's 'And he did it' is one short quoted sentence in two outlets: a quote link."""
+    text_a, text_b = seed_texts[3], seed_texts[4]
+    found = _linked(align_texts(text_a, text_b), text_a, text_b, "And he did it", "And he did it")
+    assert found and all(link.kind == "quote" for link in found)
+
