@@ -110,8 +110,9 @@ class SearchEngine:
         )
         # An exact count can cost as much as the search itself (fuzzy and prefix terms are expanded
         # again), so a top-N search reports "at least N" instead.
-        exact = results.has_exact_length()
-        result = SearchResult(query=query, total=len(results) if exact else results.scored_length(), exact_total=exact)
+        known = results.has_exact_length()
+        total = len(results) if known else results.scored_length()
+        result = SearchResult(query=query, total=total, exact_total=known or total < limit)
         for whoosh_hit in results:
             matched = {term.decode("utf-8") for name, term in whoosh_hit.matched_terms() if name == "text"}
             result.hits.append(_make_hit(whoosh_hit, whoosh_hit.score or 0.0, matched))
@@ -163,7 +164,7 @@ class SearchEngine:
                 start = token.position
                 corrected = corrected[:start] + options[0] + corrected[start + len(word) :]
                 changed = True
-        return corrected if changed else None
+        return corrected.strip() if changed else None
 
 
 def _stem(word: str) -> str:
