@@ -99,6 +99,7 @@ class SearchEngine:
         """
         began = time.perf_counter()
         check_query(query)
+        self.store.refresh()  # another crossread process may have re-indexed since the last query
         searcher = self.store.searcher()
         parsed = self._parse(query, searcher, as_you_type)
         results = searcher.search(

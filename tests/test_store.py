@@ -149,9 +149,7 @@ def test_reader_keeps_working_while_another_process_reindexes(seed_copy: Path, t
     (seed_copy / "later.txt").write_text("Later news about glaciers.\n")
     writer = open_library(seed_copy, tmp_path)
     assert writer.last_sync.added == 1
-    assert reader.search("putin").hits  # the old snapshot still answers
-    reader.store.refresh()
-    assert reader.search("glaciers").hits
+    assert reader.search("glaciers").hits  # each search sees the newest commit
 
 
 def test_long_paragraph_is_indexed_in_chunks_with_exact_offsets(tmp_path: Path) -> None:
