@@ -28,7 +28,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer, StandardAnalyzer
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
@@ -38,7 +38,7 @@ from .corpus import SourceFile
 from .errors import IndexBusy, StoreError
 
 #: Bump when the schema or what goes into a document changes; older indexes are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MANIFEST = "crossread-manifest.json"
 #: Paragraphs longer than this are indexed in several chunks (each with its own offsets).
 CHUNK_CHARS = 8000
@@ -58,7 +58,9 @@ def build_schema() -> Schema:
         article=ID(stored=True),
         source=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         title=TEXT(analyzer=text_analyzer, stored=True),
-        date=DATETIME(stored=True, sortable=True),
+        # ISO dates as plain terms: one term per document where a DATETIME field adds nine
+        # (a numeric trie); search.py turns partial dates and ranges into prefix and term ranges.
+        date=ID(stored=True, sortable=True),
         paragraph=NUMERIC(stored=True),
         start=STORED,
         end=STORED,
@@ -329,11 +331,11 @@ def documents_for(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
                 yield document
 
 
-def _date_value(date: str | None) -> dt.datetime | None:
+def _date_value(date: str | None) -> str | None:
     if not date:
         return None
     try:
-        return dt.datetime.fromisoformat(date)
+        return dt.date.fromisoformat(date).isoformat()
     except ValueError:
         return None
 

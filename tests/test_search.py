@@ -52,6 +52,9 @@ def articles(library: Library, query: str, **options) -> set[str]:
         ("date:2026-01-05", {"dated-early"}, {"dated-late"}),
         ("date:[2026-02-01 TO 2026-02-28] frost", {"dated-late"}, {"dated-early"}),
         ("date:[2026-01-01 TO] frost", {"dated-early", "dated-late"}, set()),
+        ("date:2026-02 frost", {"dated-late"}, {"dated-early"}),
+        ("date:[2025-12 TO 2026-01] frost", {"dated-early"}, {"dated-late"}),
+        ("date:2026 frost", {"dated-early", "dated-late"}, set()),
     ],
 )
 def test_query_language(library: Library, query: str, must_include: set[str], must_exclude: set[str]) -> None:
