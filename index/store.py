@@ -28,7 +28,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer, StandardAnalyzer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
@@ -38,7 +38,7 @@ from .corpus import SourceFile
 from .errors import IndexBusy, StoreError
 
 #: Bump when the schema or what goes into a document changes; older indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MANIFEST = "crossread-manifest.json"
 #: Paragraphs longer than this are indexed in several chunks (each with its own offsets).
 CHUNK_CHARS = 8000
@@ -61,7 +61,7 @@ def build_schema() -> Schema:
         # ISO dates as plain terms: one term per document where a DATETIME field adds nine
         # (a numeric trie); search.py turns partial dates and ranges into prefix and term ranges.
         date=ID(stored=True, sortable=True),
-        paragraph=NUMERIC(stored=True),
+        paragraph=STORED,
         start=STORED,
         end=STORED,
         text=TEXT(analyzer=text_analyzer, stored=True, phrase=True),
