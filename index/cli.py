@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from . import annotate_cli
 from .config import Config, load_config
 from .errors import CrossreadError
 from .library import Library, update_index
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print a JSON list of objects")
 
     _add_alignment_commands(commands, common)
+    annotate_cli.add_commands(commands, common)
     return parser
 
 
@@ -306,6 +308,10 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "search": cmd_search,
     "align": cmd_align,
     "collate": cmd_collate,
+    "annotate": annotate_cli.cmd_annotate,
+    "annotations": annotate_cli.cmd_annotations,
+    "open": annotate_cli.cmd_open,
+    "export": annotate_cli.cmd_export,
 }
 
 
