@@ -64,10 +64,10 @@ class Library:
         """A file's articles as loaded with the corpus (the store asks only for files it must index)."""
         return self.corpus.articles_by_file().get(source_file.relative, []), self.corpus.file_hashes[source_file.relative]
 
-    def reload(self, progress: Progress | None = None) -> SyncReport:
-        """Read the folder again and index what changed since the last load."""
+    def reload_corpus(self) -> Corpus:
+        """Read the folder again (the index is brought up to date by ``sync``)."""
         self.corpus = load_corpus(self.corpus.root, max_file_mb=self.config.max_file_mb)
-        return self.sync(progress)
+        return self.corpus
 
     def search(self, query: str, *, limit: int | None = None, sort: Sort | None = None, as_you_type: bool = False) -> SearchResult:
         return self.engine.search(

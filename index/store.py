@@ -134,6 +134,8 @@ class Store:
         self.folder = index_path_for(self.corpus_root, cache_root)
         self._index: FileIndex | None = None
         self._searcher: Searcher | None = None
+        self.writer_timeout = WRITER_TIMEOUT_S
+        """Seconds to wait for another process's writer before giving up with IndexBusy."""
 
     # -- opening -------------------------------------------------------------------------
     def open(self, notice: Notice | None = None) -> str | None:
@@ -274,7 +276,7 @@ class Store:
 
     def _writer(self) -> Any:
         try:
-            return self.index.writer(timeout=WRITER_TIMEOUT_S, delay=0.25, limitmb=128)
+            return self.index.writer(timeout=self.writer_timeout, delay=0.25, limitmb=128)
         except LockError:
             raise IndexBusy(
                 f"the index at {self.folder} is being written by another crossread process; "

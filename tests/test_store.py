@@ -15,6 +15,7 @@ import pytest
 
 from index.config import Config
 from index.corpus import load_corpus
+from index.errors import IndexBusy
 from index.library import Library
 from index.store import MANIFEST, Store
 
@@ -141,6 +142,20 @@ def test_second_process_waits_for_the_writer_instead_of_failing(seed_copy: Path,
     holder.communicate(timeout=10)
     assert holder.returncode == 0
     assert library.last_sync.added == 1 and library.search("another process").hits
+
+
+def test_a_writer_held_too_long_is_reported_and_the_index_still_answers(seed_copy: Path, tmp_path: Path) -> None:
+    library = open_library(seed_copy, tmp_path)
+    holder = _hold_writer(seed_copy, tmp_path, 5)
+    (seed_copy / "added.txt").write_text("Waiting for the writer.\n")
+    library.reload_corpus()
+    library.store.writer_timeout = 0.5
+    with pytest.raises(IndexBusy, match="being written by another crossread process"):
+        library.sync()
+    assert library.search("putin").hits  # reading goes on with the index as it was
+    holder.kill()
+    holder.communicate()
+    assert library.sync().added == 1
 
 
 def test_reader_keeps_working_while_another_process_reindexes(seed_copy: Path, tmp_path: Path) -> None:
