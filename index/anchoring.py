@@ -135,28 +135,55 @@ def _occurrences(text: str, quote: str, limit: int = 200) -> list[int]:
 
 
 def _fuzzy(selector: Selector, text: str) -> Anchor:
-    quote = selector.quote
+    """The best approximate match among the candidates, or an orphan with the best rejected score."""
     if not text.strip():
         return Anchor(-1, -1, "orphan", 0.0)
+    best_rejected = 0.0
+    accepted: list[Anchor] = []
+    for rough_start, rough_end in _candidates(selector, text):
+        anchor = _score(selector, text, *_refine(selector.quote, text, rough_start, rough_end))
+        if anchor.found:
+            accepted.append(anchor)
+        else:
+            best_rejected = max(best_rejected, anchor.score)
+    if not accepted:
+        return Anchor(-1, -1, "orphan", best_rejected)
+    return max(accepted, key=lambda a: (a.score, -abs(a.start - selector.start)))
+
+
+def _candidates(selector: Selector, text: str) -> list[tuple[int, int]]:
+    """Rough places the passage may be now: the closest approximate match of the quote anywhere,
+    and the gap between the saved prefix and suffix where they still occur (an in-place edit)."""
+    quote = selector.quote
+    found: list[tuple[int, int]] = []
     if len(quote) >= len(text):
-        alignment_start, alignment_end = 0, len(text)
+        found.append((0, len(text)))
     else:
         alignment = fuzz.partial_ratio_alignment(quote, text, score_cutoff=MIN_QUOTE_SIMILARITY * 100 - 10)
-        if alignment is None:
-            return Anchor(-1, -1, "orphan", 0.0)
-        alignment_start, alignment_end = alignment.dest_start, alignment.dest_end
-    start, end, quote_similarity = _refine(quote, text, alignment_start, alignment_end)
+        if alignment is not None:
+            found.append((alignment.dest_start, alignment.dest_end))
+    low, high = len(quote) // 2, len(quote) * 2 + 16
+    prefix_ends = [at + len(selector.prefix) for at in _occurrences(text, selector.prefix, 20)] if len(selector.prefix) >= 8 else []
+    suffix_starts = _occurrences(text, selector.suffix, 20) if len(selector.suffix) >= 8 else []
+    for start in prefix_ends:
+        ends = [end for end in suffix_starts if low <= end - start <= high]
+        found.append((start, min(ends, key=lambda e: abs(e - start - len(quote))) if ends else min(len(text), start + len(quote))))
+    for end in suffix_starts:
+        if not any(low <= end - start <= high for start in prefix_ends):
+            found.append((max(0, end - len(quote)), end))
+    return list(dict.fromkeys(found))
+
+
+def _score(selector: Selector, text: str, start: int, end: int, quote_similarity: float) -> Anchor:
     before, after = context_sides(selector, text, start, end)
-    score = QUOTE_WEIGHT * quote_similarity + (1 - QUOTE_WEIGHT) * (before + after) / 2
+    score = round(QUOTE_WEIGHT * quote_similarity + (1 - QUOTE_WEIGHT) * (before + after) / 2, 4)
     accepted = (
         quote_similarity >= MIN_QUOTE_SIMILARITY
         and score >= FUZZY_THRESHOLD
         and max(before, after) >= MIN_SIDE_CONTEXT
-        and (len(quote) >= SHORT_QUOTE or min(before, after) >= MIN_SIDE_CONTEXT)
+        and (len(selector.quote) >= SHORT_QUOTE or min(before, after) >= MIN_SIDE_CONTEXT)
     )
-    if not accepted:
-        return Anchor(-1, -1, "orphan", round(score, 4))
-    return Anchor(start, end, "fuzzy", round(score, 4))
+    return Anchor(start, end, "fuzzy", score) if accepted else Anchor(-1, -1, "orphan", score)
 
 
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
@@ -180,11 +207,12 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, floa
 
 
 def _edges(text: str, low: int, high: int) -> set[int]:
-    """Offsets in ``[low, high]`` at the edge of a word (letters or digits meet anything else)."""
+    """Offsets in ``[low, high]`` at the edge of a word or of a run of punctuation or of spaces."""
     low, high = max(0, low), min(len(text), high)
     edges = {low, high}
     for offset in range(max(1, low), min(len(text) - 1, high) + 1):
-        if text[offset - 1].isalnum() != text[offset].isalnum():
+        before, after = text[offset - 1], text[offset]
+        if before.isalnum() != after.isalnum() or before.isspace() != after.isspace():
             edges.add(offset)
     return edges
 
