@@ -19,7 +19,7 @@ from index.align import ArticleLike
 from index.align_cache import cached_align_corpus
 from index.collate import Alignment
 from index.errors import ArticleNotFound, CrossreadError
-from index.stories import Story, group_stories
+from index.stories import Story, corpus_stories
 from index.textsafe import printable
 
 JSON_VERSION = 1
@@ -98,8 +98,9 @@ def run_align(corpus: CorpusLike, a_id: str, b_id: str, as_json: bool, out: Text
     return 0
 
 
-def _stories(corpus: CorpusLike, story_id: str | None) -> list[Story]:
-    stories = [story for story in group_stories(list(corpus.articles)) if len(story.article_ids) > 1]
+def _stories(corpus: CorpusLike, story_id: str | None, cache_dir: Path | None) -> list[Story]:
+    stories_cache = cache_dir.parent / "stories" if cache_dir is not None else None
+    stories = [story for story in corpus_stories(list(corpus.articles), stories_cache) if len(story.article_ids) > 1]
     if story_id is None:
         return stories
     chosen = [story for story in stories if story.id == story_id]
@@ -154,7 +155,7 @@ def run_collate(corpus: CorpusLike, story_id: str | None, as_json: bool, out: Te
     """Show claims, coverage, passages only one source has, and quote variants, per story."""
     articles = {article.id: article for article in corpus.articles}
     payloads = []
-    for story in _stories(corpus, story_id):
+    for story in _stories(corpus, story_id, cache_dir):
         alignment = cached_align_corpus([articles[i] for i in story.article_ids], cache_dir)
         payloads.append(story_payload(story, alignment, articles))
     if as_json:

@@ -22,6 +22,7 @@ from .config import Config, load_config
 from .errors import CrossreadError
 from .library import Library, update_index
 from .query import check_query
+from .stories import corpus_stories
 from .textsafe import printable
 
 EXIT_USER_ERROR = 2
@@ -201,7 +202,8 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_list(args: argparse.Namespace, config: Config) -> int:
     library = open_library(config)
-    articles = library.corpus.articles
+    corpus = library.corpus
+    stories = corpus_stories(corpus.articles, config.derived_cache("stories"))
     if args.json:
         rows = [
             {
@@ -214,15 +216,17 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
                 "words": a.word_count,
                 "paragraphs": len(a.content_paragraphs),
                 "debris": len(a.debris_spans),
-                "story": a.story,
+                "story": story.id,
                 "path": a.path,
             }
-            for a in articles
+            for story in stories
+            for a in (corpus.get(article_id) for article_id in story.article_ids)
+            if a is not None
         ]
         _print_json(rows)
         return 0
-    if not articles:
-        print(f"no articles in {library.corpus.root}", file=sys.stderr)
+    if not corpus.articles:
+        print(f"no articles in {corpus.root}", file=sys.stderr)
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
     table.add_column("source", no_wrap=True, max_width=24, overflow="ellipsis")
@@ -230,14 +234,18 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
     table.add_column("words", justify="right", no_wrap=True)
     table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=40)
-    for article in articles:
-        table.add_row(
-            Text(printable(article.source, keep_newlines=False)),
-            Text(article.date or "—"),
-            Text(str(article.word_count)),
-            Text(printable(article.display_title, keep_newlines=False)),
-            Text(printable(article.id, keep_newlines=False), style="dim"),
-        )
+    for story in stories:
+        members = [a for a in (corpus.get(i) for i in story.article_ids) if a is not None]
+        count = f"{len(members)} article{'s' if len(members) != 1 else ''}"
+        table.add_row(Text("story", style="dim"), Text(""), Text(""), Text(f"{story.id} · {count}", style="bold"))
+        for article in members:
+            table.add_row(
+                Text(printable(article.source, keep_newlines=False)),
+                Text(article.date or "—"),
+                Text(str(article.word_count)),
+                Text(printable(article.display_title, keep_newlines=False)),
+                Text(printable(article.id, keep_newlines=False), style="dim"),
+            )
     _console().print(table)
     return 0
 
@@ -289,7 +297,7 @@ def cmd_collate(args: argparse.Namespace, config: Config) -> int:
 
 
 def _align_cache(config: Config) -> Path:
-    return config.cache_root.parent / "align"
+    return config.derived_cache("align")
 
 
 def _console() -> Console:

@@ -47,6 +47,10 @@ class Config:
     def cache_root(self) -> Path:
         return self.index_dir or xdg_dir("XDG_CACHE_HOME", ".cache") / "crossread" / "index"
 
+    def derived_cache(self, name: str) -> Path:
+        """A cache folder beside the index folder ("align", "stories"): results that can be recomputed."""
+        return self.cache_root.parent / name
+
     @property
     def data_root(self) -> Path:
         return self.data_dir or xdg_dir("XDG_DATA_HOME", ".local/share") / "crossread"

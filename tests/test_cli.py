@@ -34,6 +34,7 @@ def test_list_json_on_the_builtin_seeds() -> None:
     assert len(rows) == 5
     assert {"id", "source", "title", "date", "words"} <= set(rows[0])
     assert rows[1]["source"] == "Kyiv Independent"
+    assert len({row["story"] for row in rows}) == 1  # five outlets, one event
     # First use builds the index, saying so on stderr.
     assert "building the search index" in result.stderr
 
