@@ -419,7 +419,9 @@ def safe_filename(title: str, *, suffix: str = ".md", limit: int = DEFAULT_FILEN
     ASCII letters, digits and hyphens only (so no ``/\\:*?"<>|``, control characters or trailing
     dots), at most ``limit`` characters before the suffix, never a reserved Windows device name.
     """
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    ascii_title = "".join(
+        ch if ch.isascii() else "" if unicodedata.combining(ch) else "-" for ch in unicodedata.normalize("NFKD", title)
+    )
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
