@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_alignment_commands(commands, common)
     annotate_cli.add_commands(commands, common)
+    discrepancies = commands.add_parser(
+        "discrepancies", parents=[common],
+        help="figures and attributions on which the outlets of a story disagree, and look-alikes that are not conflicts",
+    )
+    discrepancies.add_argument("--story", metavar="ID", help="story id (default: every story)")
+    discrepancies.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -296,6 +302,13 @@ def cmd_collate(args: argparse.Namespace, config: Config) -> int:
     return align_cli.run_collate(library.corpus, args.story, args.json, sys.stdout, _align_cache(config))
 
 
+def cmd_discrepancies(args: argparse.Namespace, config: Config) -> int:
+    from . import factcheck_cli
+
+    library = open_library(config)
+    return factcheck_cli.run_discrepancies(library.corpus, args.story, args.json, sys.stdout, _align_cache(config))
+
+
 def _align_cache(config: Config) -> Path:
     return config.derived_cache("align")
 
@@ -320,6 +333,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "annotations": annotate_cli.cmd_annotations,
     "open": annotate_cli.cmd_open,
     "export": annotate_cli.cmd_export,
+    "discrepancies": cmd_discrepancies,
 }
 
 
