@@ -1,0 +1,473 @@
+"""Cross-source fact check: figures and attributions on which the outlets of one story disagree.
+
+For every pair of passages from different articles of a story, figures about the same thing
+are compared (:mod:`index.quantities`), and for passages the aligner links as the same quote
+or statement, who said it, where and to whom (:mod:`index.attribution`). Each compared pair
+that differs becomes a :class:`Flag`: ``conflict`` when a careful reader should look, or
+``not-conflict`` with the reason it only looks like one (different thing counted, different
+time scope or place, approximate figures within tolerance, compatible bounds, an unstated
+venue). Flag ids are derived from the article ids and offsets, so they are stable while the
+texts are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from index.attribution import Attribution, extract_attributions
+from index.quantities import Quantity, extract_quantities
+
+if TYPE_CHECKING:
+    from index.align import ArticleLike
+    from index.collate import Alignment
+
+Span = tuple[int, int]
+Status = Literal["conflict", "not-conflict"]
+
+__all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
+
+FACTCHECK_VERSION = "factcheck-1"
+"""Changes whenever flags would change; part of every cache key (with the aligner's version)."""
+APPROX_RELATIVE = 0.10
+"""Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
+EXACT_RELATIVE = 0.005
+"""Exact counts this close are the same figure rounded."""
+BOUND_RELATIVE = 0.5
+"""Two bounds in the same direction ("over 100" / "over 120") are flagged only beyond this share."""
+TEMPERATURE_TOLERANCE = 1.5
+"""Degrees Celsius within which two temperatures agree (conversion rounding, forecasts)."""
+TEMPERATURE_BOUND_TOLERANCE = 10.0
+"""Two temperature bounds in the same direction are flagged only beyond this many degrees."""
+SHARE_TOLERANCE = 1.0
+"""Percentage points within which exact shares agree; approximate ones get three times this."""
+ATTRIBUTION_PARTIAL_SCORE = 0.85
+"""A partial link is strong enough to compare attributions only from this score up."""
+
+
+@dataclass(slots=True)
+class FlagSide:
+    """One passage of a flag and what was compared in it."""
+
+    article_id: str
+    span: Span
+    """The passage (sentence) in the article."""
+    quantity: Quantity | None = None
+    attribution: Attribution | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "span": list(self.span),
+            "quantity": self.quantity.to_dict() if self.quantity else None,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FlagSide:
+        return cls(
+            data["article"],
+            (int(data["span"][0]), int(data["span"][1])),
+            Quantity.from_dict(data["quantity"]) if data.get("quantity") else None,
+            Attribution.from_dict(data["attribution"]) if data.get("attribution") else None,
+        )
+
+
+@dataclass(slots=True)
+class Flag:
+    """A compared pair of passages: a conflict, or a look-alike with the reason it is not one."""
+
+    id: str
+    kind: Literal["number", "attribution"]
+    status: Status
+    code: str
+    """Machine-readable reason: ``different-value``, ``different-bounds``, ``different-speaker``,
+    ``different-venue``, ``different-addressee``, ``attributed-vs-unattributed`` (conflicts);
+    ``different-thing``, ``different-scope``, ``different-place``, ``within-tolerance``,
+    ``compatible-bound``, ``vague-amount``, ``venue-unstated``, ``vaguer-speaker``,
+    ``speaker-named-in-both`` (not conflicts)."""
+    reason: str
+    """One sentence a reader can check against the passages."""
+    relation: str
+    """How the aligner relates the passages: ``link:quote``, ``link:paraphrase``, ``link:partial``,
+    ``group`` (same claim) or ``story`` (same story only)."""
+    group: str | None
+    sides: list[FlagSide]
+    difference: dict[str, Any] | None = None
+    """For numbers: ``absolute`` and ``relative`` difference of the normalised values, and ``unit``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "kind": self.kind, "status": self.status, "code": self.code, "reason": self.reason,
+            "relation": self.relation, "group": self.group, "sides": [side.to_dict() for side in self.sides],
+            "difference": self.difference,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Flag:
+        return cls(
+            data["id"], data["kind"], data["status"], data["code"], data["reason"], data["relation"], data.get("group"),
+            [FlagSide.from_dict(side) for side in data["sides"]], data.get("difference"),
+        )
+
+
+@dataclass(slots=True)
+class FactCheck:
+    """The flags of one story, conflicts first, each pair in text order."""
+
+    article_ids: list[str]
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[Flag]:
+        """The flags a reader should look at."""
+        return [flag for flag in self.flags if flag.status == "conflict"]
+
+    def by_passage(self, status: Status | None = "conflict") -> dict[tuple[str, Span], list[str]]:
+        """Flag ids per passage ``(article id, sentence span)``, for marking a reader or compare view."""
+        out: dict[tuple[str, Span], list[str]] = defaultdict(list)
+        for flag in self.flags:
+            if status is None or flag.status == status:
+                for side in flag.sides:
+                    out[(side.article_id, side.span)].append(flag.id)
+        return dict(out)
+
+    def get(self, flag_id: str) -> Flag | None:
+        """The flag with this id, if any."""
+        return next((flag for flag in self.flags if flag.id == flag_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_ids": list(self.article_ids), "flags": [flag.to_dict() for flag in self.flags]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FactCheck:
+        return cls(list(data["article_ids"]), [Flag.from_dict(flag) for flag in data["flags"]])
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+def _unit_label(q: Quantity) -> str:
+    return {"": "", "days": " days", "date": ""}.get(q.unit, " " + q.unit if q.unit != "%" else "%")
+
+
+def _shown(q: Quantity) -> str:
+    value = f"{q.value:.1f}" if q.value != int(q.value) else f"{int(q.value):,}"
+    return f"{q.text!r} ({value}{_unit_label(q)})" if q.dimension != "date" else repr(q.text)
+
+
+def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status, str, str, dict[str, Any] | None] | None:
+    """Whether two figures from different outlets conflict, and why (or why not).
+
+    Args:
+        a: A figure of one article.
+        b: A figure of another article of the same story.
+        relation: How the aligner relates their passages (``link:<kind>``, ``group`` or ``story``).
+
+    Returns:
+        ``(status, code, reason, difference)``, or ``None`` when the pair is not worth
+        reporting: different dimensions, the same value, or unrelated passages about
+        different things.
+    """
+    if a.dimension != b.dimension or a.unit != b.unit and a.dimension in ("money", "temperature"):
+        if a.dimension == b.dimension == "temperature" and "°" in (a.unit, b.unit) and relation.startswith("link"):
+            return "not-conflict", "different-thing", f"{_shown(a)} and {_shown(b)}: one figure gives no scale (°F or °C)", None
+        return None
+    linked = relation.startswith("link")
+    if a.dimension in ("duration", "date") and not linked:
+        return None
+    if a.dimension == "date":
+        if relation not in ("link:quote", "link:paraphrase"):
+            return None  # dates in loosely related passages mostly date different events
+        (a_year, a_day), (b_year, b_day) = divmod(int(a.value), 10000), divmod(int(b.value), 10000)
+        if a_day % 100 == 0 or b_day % 100 == 0 or (a_day == b_day and not (a_year and b_year)):
+            return None  # a year or month against a day, or a day given with and without its year
+    difference = abs(a.value - b.value)
+    if difference < 1e-9:
+        return None
+    largest = max(abs(a.value), abs(b.value)) or 1.0
+    relative = difference / largest
+    diff = {"absolute": round(difference, 3), "relative": round(relative, 3), "unit": a.unit}
+    if a.dimension == "date":
+        diff = None
+    if a.measured != b.measured:
+        if relation == "story" or not (a.measured and b.measured):
+            return None
+        return "not-conflict", "different-thing", f"different things counted: {a.measured!r} ({a.text!r}) vs {b.measured!r} ({b.text!r})", diff
+    if a.scope and b.scope and a.scope != b.scope:
+        return "not-conflict", "different-scope", f"different time scope: {a.text!r} is {a.scope}, {b.text!r} is {b.scope}", diff
+    if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
+        return "not-conflict", "different-place", f"different places: {a.text!r} in {a.place}, {b.text!r} in {b.place}", diff
+    if relation == "story" and a.dimension == "count" and (bool(a.scope) != bool(b.scope) or bool(a.place) != bool(b.place)):
+        return "not-conflict", "different-scope", (
+            f"passages not aligned and only one names a time or place ({_scope_words(a)} / {_scope_words(b)}): not shown to be the same count"
+        ), diff
+    if ">~" in (a.bound, b.bound) or (a.dimension == "temperature" and (a.qualifier.lower() in _THRESHOLDS or b.qualifier.lower() in _THRESHOLDS)):
+        return "not-conflict", "vague-amount", f"{_shown(a)} and {_shown(b)}: a vague amount is consistent with the other figure", diff
+    tolerance_hit, bound_note = _within(a, b, difference, relative)
+    if tolerance_hit:
+        code = "compatible-bound" if bound_note else "within-tolerance"
+        return "not-conflict", code, f"{_shown(a)} and {_shown(b)} {bound_note or 'agree within the tolerance for approximate figures'}", diff
+    code = "different-bounds" if bound_note else "different-value"
+    size = f"{diff['absolute']:g}{_unit_label(a)}" if diff else "different dates"
+    note = f"; {bound_note}" if bound_note else ""
+    return "conflict", code, f"{_shown(a)} vs {_shown(b)}: differ by {size}{note}", diff
+
+
+_THRESHOLDS = frozenset({"below freezing", "subzero", "sub-zero", "below zero"})
+
+
+def _scope_words(q: Quantity) -> str:
+    return ", ".join(x for x in (q.scope, q.place) if x) or "none"
+
+
+def _within(a: Quantity, b: Quantity, difference: float, relative: float) -> tuple[bool, str]:
+    """(agree?, a note on bounds) for two figures about the same thing."""
+    approximate = "~" in (a.bound, b.bound)
+    if a.dimension == "temperature":
+        if a.bound == b.bound and a.bound in "<>" and a.bound != "=":
+            side = "below" if a.bound == "<" else "above"
+            ok = difference <= TEMPERATURE_BOUND_TOLERANCE
+            return ok, (f"are both '{side}' bounds" + (", close enough to agree" if ok else ", but describe very different cold"))
+        return difference <= TEMPERATURE_TOLERANCE * (2 if approximate else 1), ""
+    if a.dimension == "share":
+        return difference <= SHARE_TOLERANCE * (3 if approximate else 1), ""
+    if a.dimension == "date":
+        return False, ""
+    if a.bound in "<>" and a.bound == b.bound and a.bound != "=":
+        ok = relative <= BOUND_RELATIVE
+        word = "lower" if a.bound == ">" else "upper"
+        return ok, f"are both {word} bounds" + (" and can both hold" if ok else ", far apart")
+    for bound_q, other in ((a, b), (b, a)):
+        if bound_q.bound in "<>" and bound_q.bound != "=" and other.bound in "=~":
+            consistent = other.value >= bound_q.value if bound_q.bound == ">" else other.value <= bound_q.value
+            if consistent and relative <= BOUND_RELATIVE:
+                return True, f"are consistent: {bound_q.text!r} is a bound"
+            if consistent:
+                return False, f"{bound_q.text!r} is a bound, but the figures are far apart"
+            return False, ""
+    return relative <= (APPROX_RELATIVE if approximate else EXACT_RELATIVE), ""
+
+
+# -- attributions ------------------------------------------------------------------------------
+
+
+def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: str, relation: str) -> tuple[Status, str, str] | None:
+    """Whether two outlets attribute the same quote or statement differently.
+
+    Returns:
+        ``(status, code, reason)``, or ``None`` when both agree or neither says anything.
+    """
+    passage_a, passage_b = text_a[a.sentence[0]:a.sentence[1]].lower(), text_b[b.sentence[0]:b.sentence[1]].lower()
+    strong = relation in ("link:quote", "link:paraphrase")
+    from index.attribution import _GENERIC, _OUTLET_WORDS
+
+    if a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key:
+        outlet = next((x for x in (a, b) if _OUTLET_WORDS.search(x.speaker)), None)
+        if outlet is not None:
+            return "not-conflict", "cites-outlet", f"{outlet.speaker!r} is a news organisation relaying the report, not a different speaker"
+        if a.speaker_key in _GENERIC or b.speaker_key in _GENERIC:
+            return "not-conflict", "vaguer-speaker", f"one outlet names the source ({a.speaker!r} / {b.speaker!r}), the other is vaguer"
+        if a.speaker_key.split()[-1][:5] in passage_b or b.speaker_key.split()[-1][:5] in passage_a:
+            return "not-conflict", "speaker-named-in-both", f"{a.speaker!r} and {b.speaker!r} are both named in these passages"
+        return "conflict", "different-speaker", f"attributed to {a.speaker!r} by one outlet and to {b.speaker!r} by the other"
+    if bool(a.speaker_key) != bool(b.speaker_key):
+        if strong and not (a.quoted and b.quoted):
+            said, silent = (a, b) if a.speaker_key else (b, a)
+            return "conflict", "attributed-vs-unattributed", f"one outlet attributes this to {said.speaker!r}; the other states it without a source"
+        return None
+    if a.venue_key and b.venue_key and a.venue_key != b.venue_key:
+        if "social media" in (a.venue_key, b.venue_key) and a.venue_kind == b.venue_kind == "platform":
+            return "not-conflict", "venue-unstated", f"'social media' ({a.venue!r} / {b.venue!r}) does not name the platform"
+        return "conflict", "different-venue", f"said {_venue_words(a)} according to one outlet, {_venue_words(b)} according to the other"
+    if bool(a.venue_key) != bool(b.venue_key) and relation == "link:quote" and not (a.inherited or b.inherited):
+        given = a if a.venue_key else b
+        return "not-conflict", "venue-unstated", f"only one outlet says where ({_venue_words(given)}); the other does not say"
+    if a.addressee and b.addressee and a.addressee.lower() != b.addressee.lower():
+        return "conflict", "different-addressee", f"said to {a.addressee!r} according to one outlet, to {b.addressee!r} according to the other"
+    return None
+
+
+def _venue_words(a: Attribution) -> str:
+    prefix = {"platform": "on", "meeting": "at", "interview": "in an interview with", "statement": "in a", "outlet": "to"}.get(a.venue_kind, "at")
+    return f"{prefix} {a.venue}"
+
+
+# -- the story -----------------------------------------------------------------------------------
+
+
+def _flag_id(kind: str, side_a: tuple[str, Span], side_b: tuple[str, Span]) -> str:
+    first, second = sorted([side_a, side_b])
+    key = f"{kind}|{first[0]}|{first[1][0]}:{first[1][1]}|{second[0]}|{second[1][0]}:{second[1][1]}"
+    return ("n-" if kind == "number" else "a-") + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def _passage_of(spans: list[Span], inner: Span) -> Span:
+    for span in spans:
+        if span[0] <= inner[0] and inner[1] <= span[1] or span[0] <= inner[0] < span[1]:
+            return span
+    return inner
+
+
+def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCheck:
+    """Compare the figures and attributions of one story's articles.
+
+    Args:
+        articles: The story's articles (``.id``, ``.text``), as given to the aligner.
+        alignment: Their :class:`index.collate.Alignment`.
+
+    Returns:
+        The story's flags: conflicts first, then look-alikes, each in text order.
+    """
+    texts = {article.id: article.text for article in articles}
+    ids = [article.id for article in articles]
+    order = {article_id: n for n, article_id in enumerate(ids)}
+    units: dict[str, set[Span]] = defaultdict(set)
+    for link in alignment.links:
+        units[link.a_id].add(link.a_span)
+        units[link.b_id].add(link.b_span)
+    for article_id, spans in alignment.only_in.items():
+        units[article_id].update(spans)
+    sorted_units = {article_id: sorted(spans) for article_id, spans in units.items()}
+    link_kind: dict[tuple[str, Span, str, Span], tuple[str, float]] = {}
+    for link in alignment.links:
+        link_kind[(link.a_id, link.a_span, link.b_id, link.b_span)] = (link.kind, link.score)
+        link_kind[(link.b_id, link.b_span, link.a_id, link.a_span)] = (link.kind, link.score)
+    group_of: dict[tuple[str, Span], str] = {}
+    for group in alignment.groups:
+        for article_id, spans in group.members.items():
+            for span in spans:
+                group_of.setdefault((article_id, span), group.id)
+
+    def relation(a_id: str, a_span: Span, b_id: str, b_span: Span) -> tuple[str, str | None]:
+        found = link_kind.get((a_id, a_span, b_id, b_span))
+        group = group_of.get((a_id, a_span))
+        same_group = group if group is not None and group == group_of.get((b_id, b_span)) else None
+        if found:
+            return f"link:{found[0]}", same_group
+        return ("group", same_group) if same_group else ("story", None)
+
+    flags: dict[str, Flag] = {}
+    quantities = {article_id: [(q, _passage_of(sorted_units.get(article_id, []), q.span)) for q in extract_quantities(texts[article_id])] for article_id in ids}
+    by_dimension: dict[str, list[tuple[str, Quantity, Span]]] = defaultdict(list)
+    for article_id in ids:
+        for q, passage in quantities[article_id]:
+            by_dimension[q.dimension].append((article_id, q, passage))
+    for bucket in by_dimension.values():
+        for x, (a_id, qa, pa) in enumerate(bucket):
+            for b_id, qb, pb in bucket[x + 1:]:
+                if a_id == b_id:
+                    continue
+                if order[a_id] > order[b_id]:
+                    a_id, qa, pa, b_id, qb, pb = b_id, qb, pb, a_id, qa, pa
+                rel, group = relation(a_id, pa, b_id, pb)
+                verdict = compare_quantities(qa, qb, rel)
+                if verdict is not None:
+                    status, code, reason, diff = verdict
+                    flag_id = _flag_id("number", (a_id, qa.span), (b_id, qb.span))
+                    flags[flag_id] = Flag(flag_id, "number", status, code, reason, rel, group,
+                                          [FlagSide(a_id, pa, quantity=qa), FlagSide(b_id, pb, quantity=qb)], diff)
+    attributions = {article_id: extract_attributions(texts[article_id]) for article_id in ids}
+    names = {article_id: set(_NAME_WORD.findall(texts[article_id])) for article_id in ids}
+    topic_names = {name for name in set().union(*names.values()) if sum(name in n for n in names.values()) >= TOPIC_SHARE * len(ids)}
+    for link in alignment.links:
+        if link.a_id == link.b_id:
+            continue
+        if link.kind == "partial" and (link.score < ATTRIBUTION_PARTIAL_SCORE or not _same_fact(texts, link, topic_names)):
+            continue
+        a_id, a_span, b_id, b_span = link.a_id, link.a_span, link.b_id, link.b_span
+        if order[a_id] > order[b_id]:
+            a_id, a_span, b_id, b_span = b_id, b_span, a_id, a_span
+        attr_a, attr_b = _attribution_at(attributions[a_id], a_span), _attribution_at(attributions[b_id], b_span)
+        if attr_a is None or attr_b is None:
+            continue
+        rel, group = relation(a_id, a_span, b_id, b_span)
+        verdict_a = compare_attributions(attr_a, attr_b, texts[a_id], texts[b_id], rel)
+        if verdict_a is not None:
+            status, code, reason = verdict_a
+            flag_id = _flag_id("attribution", (a_id, a_span), (b_id, b_span))
+            flags[flag_id] = Flag(flag_id, "attribution", status, code, reason, rel, group,
+                                  [FlagSide(a_id, a_span, attribution=attr_a), FlagSide(b_id, b_span, attribution=attr_b)])
+    ordered = sorted(
+        flags.values(),
+        key=lambda f: (f.status != "conflict", f.kind != "number", order[f.sides[0].article_id], f.sides[0].span, order[f.sides[1].article_id], f.sides[1].span),
+    )
+    return FactCheck(ids, ordered)
+
+
+_NAME_WORD = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w-]+")
+"""Capitalised words not at a sentence start (names, places)."""
+TOPIC_SHARE = 0.8
+"""A name in this share of a story's articles is its topic (Ukraine, Trump), not a shared detail."""
+
+
+def _same_fact(texts: dict[str, str], link: Any, topic_names: set[str]) -> bool:
+    """Whether a partial link's passages share a detail beyond the story's topic: a name or a place."""
+    words_a = set(_NAME_WORD.findall(texts[link.a_id][link.a_span[0]:link.a_span[1]]))
+    words_b = set(_NAME_WORD.findall(texts[link.b_id][link.b_span[0]:link.b_span[1]]))
+    return bool((words_a & words_b) - topic_names)
+
+
+def _attribution_at(found: dict[Span, Attribution], span: Span) -> Attribution | None:
+    exact = found.get(span)
+    if exact is not None:
+        return exact
+    for sentence, attribution in found.items():
+        if sentence[0] <= span[0] < sentence[1]:
+            return attribution
+    return None
+
+
+# -- cache -----------------------------------------------------------------------------------------
+
+
+def cache_key(articles: Sequence[ArticleLike]) -> str:
+    """The key of a story's flags: ids and content hashes, the aligner's and this module's versions."""
+    from index.align import ALGORITHM_VERSION, content_hash
+
+    parts = sorted(f"{article.id}\t{content_hash(article)}" for article in articles)
+    return hashlib.sha256("\n".join([ALGORITHM_VERSION, FACTCHECK_VERSION, *parts]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cached_check_story(articles: Sequence[ArticleLike], cache_dir: Path | None) -> FactCheck:
+    """:func:`check_story` on the story's (cached) alignment, itself cached in ``cache_dir/factcheck``.
+
+    Args:
+        articles: The story's articles.
+        cache_dir: The alignment cache folder (see :func:`index.align_cache.cached_align_corpus`),
+            or ``None`` for no caching at all.
+
+    Returns:
+        The story's flags. A cache file that cannot be read is ignored and rewritten; a cache
+        folder that cannot be written costs speed, never results.
+    """
+    from index.align_cache import cached_align_corpus
+
+    if cache_dir is None:
+        return check_story(articles, cached_align_corpus(articles, None))
+    folder = cache_dir / "factcheck"
+    path = folder / f"{cache_key(articles)}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("version") == FACTCHECK_VERSION and sorted(stored["factcheck"]["article_ids"]) == sorted(a.id for a in articles):
+            return FactCheck.from_dict(stored["factcheck"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        pass  # missing or unreadable: computed again below and rewritten
+    result = check_story(articles, cached_align_corpus(articles, cache_dir))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".factcheck-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"version": FACTCHECK_VERSION, "factcheck": result.to_dict()}, out)
+        os.replace(temp, path)
+    except OSError:
+        pass  # a read-only or full cache folder costs speed, never results
+    return result

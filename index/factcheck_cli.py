@@ -1,0 +1,100 @@
+"""``crossread discrepancies``: conflicting figures and diverging attributions, per story.
+
+Article text is untrusted: it only ever enters ``rich.text.Text`` as plain text, after control
+characters are made visible, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from index.align_cli import CorpusLike, _source, _stories
+from index.factcheck import FactCheck, Flag, cached_check_story
+from index.textsafe import printable
+
+JSON_VERSION = 1
+"""Version of the ``discrepancies --json`` output; fields are only ever added."""
+_STATUS_STYLE = {"conflict": "bold red", "not-conflict": "dim"}
+
+
+def _safe(text: str) -> str:
+    return printable(text, keep_newlines=False)
+
+
+def flag_payload(flag: Flag, texts: dict[str, str]) -> dict[str, Any]:
+    """The JSON form of one flag: the stored fields plus each passage's text."""
+    data = flag.to_dict()
+    for side in data["sides"]:
+        start, end = side["span"]
+        side["text"] = texts[side["article"]][start:end]
+    return data
+
+
+def story_payload(story_id: str, check: FactCheck, articles: dict[str, Any], include_all: bool = True) -> dict[str, Any]:
+    """The JSON form of one story's fact check."""
+    texts = {article_id: articles[article_id].text for article_id in check.article_ids}
+    flags = check.flags if include_all else check.conflicts
+    by_passage = [
+        {"article": article_id, "span": list(span), "flags": ids}
+        for (article_id, span), ids in sorted(check.by_passage().items())
+    ]
+    return {
+        "id": story_id,
+        "articles": [{"id": i, "source": _source(articles[i])} for i in check.article_ids],
+        "conflicts": len(check.conflicts),
+        "flags": [flag_payload(flag, texts) for flag in flags],
+        "passages": by_passage,
+    }
+
+
+def run_discrepancies(corpus: CorpusLike, story_id: str | None, as_json: bool, out: TextIO, cache_dir: Path | None) -> int:
+    """Print each story's conflicting figures and attributions (and why look-alikes are not flagged).
+
+    Args:
+        corpus: The loaded corpus.
+        story_id: One story (see ``crossread collate --json``), or ``None`` for every story.
+        as_json: Print JSON (see README, "Fact check") instead of text.
+        out: Where to print.
+        cache_dir: The alignment cache folder; flags are cached in its ``factcheck`` subfolder.
+
+    Returns:
+        The exit code: 0.
+    """
+    articles = {article.id: article for article in corpus.articles}
+    payloads = []
+    for story in _stories(corpus, story_id, cache_dir):
+        check = cached_check_story([articles[i] for i in story.article_ids], cache_dir)
+        payloads.append(story_payload(story.id, check, articles))
+    if as_json:
+        json.dump({"version": JSON_VERSION, "stories": payloads}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    console = Console(file=out, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    if not payloads:
+        console.print(Text("No story has more than one article; nothing to compare."))
+    for payload in payloads:
+        _print_story(console, payload)
+    return 0
+
+
+def _print_story(console: Console, payload: dict[str, Any]) -> None:
+    sources = {a["id"]: a["source"] for a in payload["articles"]}
+    looks = len(payload["flags"]) - payload["conflicts"]
+    console.print(Text(f"Story {payload['id']}: {payload['conflicts']} conflicts, {looks} look-alikes not flagged", style="bold"))
+    for flag in payload["flags"]:
+        heading = Text()
+        heading.append("CONFLICT " if flag["status"] == "conflict" else "not flagged ", style=_STATUS_STYLE[flag["status"]])
+        heading.append(f"{flag['id']} {flag['kind']} ({flag['code']}, {flag['relation']})", style="bold" if flag["status"] == "conflict" else "dim")
+        console.print(heading)
+        console.print(Text("  " + _safe(flag["reason"])))
+        for side in flag["sides"]:
+            label = _safe(f"  {side['article']} ({sources.get(side['article'], 'unknown')}) [{side['span'][0]}:{side['span'][1]}]: ")
+            line = Text(label, style="cyan")
+            line.append(_safe(side["text"][:300]))
+            console.print(line)
+    console.print()

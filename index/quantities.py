@@ -1,0 +1,463 @@
+"""Quantities in news text: the value as written, normalised, and what it counts or measures.
+
+Outlets report the same figure in different forms ("22 degrees Fahrenheit" and "-5.6°C", "a
+quarter" and "25%", "2 million" and "2,000,000"), and report different figures that only look
+alike ("over 100 drones overnight" and "6,000 drones in the past month"). Each
+:class:`Quantity` therefore carries, besides its value, what it is about: the dimension, the
+counted noun or measured thing, the qualifier ("over", "nearly"), the time scope and the place
+named in its clause. :mod:`index.factcheck` compares only quantities about the same thing.
+Pure functions over plain strings; offsets are half-open into the text exactly as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from index.normalize import fold, term
+from index.segment import split_paragraphs, split_sentences
+
+Span = tuple[int, int]
+Dimension = Literal["count", "share", "temperature", "distance", "money", "duration", "date"]
+Bound = Literal["=", "~", ">", "<", ">~"]
+"""Exact, approximate, lower bound ("over"), upper bound ("below"), vague plural ("thousands")."""
+
+__all__ = ["Quantity", "extract_quantities", "quantities_in", "parse_number"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure in a text, with what a reader needs to know to compare it with another."""
+
+    span: Span
+    """Offsets of the figure as written (qualifier and unit included)."""
+    text: str
+    """The figure as written."""
+    value: float
+    """Normalised value: counts as numbers, shares in percent, temperatures in °C, distances in
+    km, durations in days, money in units of ``unit``, dates as YYYYMMDD (00 for an unknown part)."""
+    unit: str
+    """Normalised unit: ``""`` (count), ``%``, ``°C``, ``km``, ``days``, a currency code, ``date``."""
+    dimension: Dimension
+    measured: str
+    """What is counted or measured, as a comparison key ("drone", "people killed", "donetsk",
+    "temperature"); empty when unknown."""
+    bound: Bound
+    qualifier: str
+    """The qualifying words as written ("over", "roughly", "below"), or empty."""
+    scope: str
+    """Time scope of the figure ("overnight", "past month", "single wave", "2023"), or empty."""
+    place: str
+    """Place named in the figure's clause ("zaporizhzhia", "kyiv"), or empty."""
+    sentence: Span
+    """The sentence holding the figure."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        data = asdict(self)
+        data["span"], data["sentence"] = list(self.span), list(self.sentence)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        """Rebuild from :meth:`to_dict` output."""
+        values = dict(data)
+        values["span"] = (int(data["span"][0]), int(data["span"][1]))
+        values["sentence"] = (int(data["sentence"][0]), int(data["sentence"][1]))
+        values["value"] = float(data["value"])
+        return cls(**values)
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SHORT_SCALES = {"m": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9, "k": 1000, "tn": 10**12}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens of thousands": 20000,
+          "hundreds of thousands": 200000, "millions": 2 * 10**6, "billions": 2 * 10**9}
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+
+_WORD_NUMBER = "(?:" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + ")"
+_NUMBER_WORDS_RE = rf"{_WORD_NUMBER}(?:[- ]{_WORD_NUMBER})?(?:[- ](?:hundred|thousand|million|billion)(?:[- ](?:and[- ])?{_WORD_NUMBER}(?:[- ]{_WORD_NUMBER})?)?)*"
+_DIGITS_RE = r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\d])"
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number as written in figures or words ("2,514", "2 million", "twenty-five").
+
+    Returns:
+        The value, or ``None`` if ``text`` is not a number.
+    """
+    folded = fold(text).strip().replace("\u2212", "-")
+    if not folded:
+        return None
+    sign = -1.0 if folded.startswith("-") else 1.0
+    folded = folded.lstrip("-+ ")
+    tokens = re.split(r"[\s-]+", folded)
+    total, current, seen = 0.0, 0.0, False
+    for token in tokens:
+        if not token or token == "and":
+            continue
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", token):
+            current += float(token.replace(",", ""))
+        elif token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "a" and not seen:
+            current += 1
+        elif token in _SCALES or token in _SHORT_SCALES:
+            scale = _SCALES.get(token) or _SHORT_SCALES[token]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0.0
+        else:
+            return None
+        seen = True
+    return sign * (total + current) if seen else None
+
+
+# -- patterns --------------------------------------------------------------------------------
+
+_NUM = rf"(?:-|\u2212)?(?:{_DIGITS_RE})(?:\s?(?:million|billion|trillion|thousand|mln|bn)\b)?|\b{_NUMBER_WORDS_RE}\b"
+_QUALIFIER = (
+    r"(?:more than|greater than|over|above|at least|exceeding|upwards of|in excess of|nearly|almost|"
+    r"about|around|approximately|roughly|some|an estimated|estimated|close to|up to|at most|under|"
+    r"less than|fewer than|below|just over|just under|well over|as many as|as few as)"
+)
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_RE = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?|Sept?(?:ember|\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+_DURATION_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.4, "year": 365.25, "decade": 3652.5}
+_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+             "pound": "GBP", "pounds": "GBP", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "yuan": "CNY"}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(rf"\b(?P<month>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>(?:19|20)\d\d)\b)?")),
+    ("date", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_MONTH_RE})(?:,?\s(?P<year>(?:19|20)\d\d)\b)?")),
+    ("date", re.compile(rf"\b(?P<month>{_MONTH_RE})\s(?P<year>(?:19|20)\d\d)\b")),
+    ("temperature", re.compile(
+        rf"(?P<num>{_NUM})\s?(?:°|º|˚|degrees?\s)\s?(?P<scale>Fahrenheit|Celsius|centigrade|F\b|C\b)?", re.I)),
+    ("temperature", re.compile(r"\b(?P<freezing>below freezing|subzero|sub-zero|below zero)\b", re.I)),
+    ("share", re.compile(rf"(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I)),
+    ("share", re.compile(
+        r"\b(?P<frac>(?:a|one|two|three|four)[- ](?:half|third|quarter|fifth|tenth)s?|half)(?=\s+(?:of|the)\b)", re.I)),
+    ("money", re.compile(rf"(?P<cur>US\$|\$|€|£)\s?(?P<num>{_NUM})", re.I)),
+    ("money", re.compile(rf"(?P<num>{_NUM})\s(?P<cur>dollars|euros|pounds|rubles|roubles|hryvnias|yuan)\b", re.I)),
+    ("distance", re.compile(rf"(?P<num>{_NUM})[\s-]?(?P<dunit>kilomet(?:er|re)s?|km|miles?|mi\b|met(?:er|re)s?)\b", re.I)),
+    ("duration", re.compile(
+        rf"(?P<num>{_NUM}|\ba\b|\ban\b)[\s-](?P<tunit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)),
+    ("count", re.compile(rf"(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b)(?=\s+of\b)", re.I)),
+    ("count", re.compile(rf"(?P<num>{_NUM})")),
+]
+_QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIER})\s+$", re.I)
+_TEMP_VERB_BEFORE = re.compile(r"\b(?:drop|drops|dropping|dropped|fall|falls|falling|fell|plunge|plunging|plunged|sink|sinking)\s+(?P<q>below|to|under)\s+$", re.I)
+_LOWER = {"more than", "greater than", "over", "above", "at least", "exceeding", "upwards of", "in excess of", "just over", "well over", "as many as"}
+_UPPER = {"up to", "at most", "under", "less than", "fewer than", "below", "just under", "as few as"}
+
+# -- what a figure is about ------------------------------------------------------------------
+
+_STOP_AFTER = frozenset(
+    """
+    in on at against to from for with by during since until into across over under after before near about
+    and or but as than that which who whom when where while whose if because although though so nor
+    were was are is be been being had has have will would could should may might can did do does
+    recorded reported said says according amid including
+    """.split()
+)
+_DETERMINERS = frozenset("the a an its their his her our your my this that these those of own".split())
+_PEOPLE = frozenset("people person persons individual individuals civilian civilians resident residents other others "
+                    "citizen citizens adult adults child children life lives inhabitant inhabitants".split())
+_KILLED = frozenset("kill killed killing dead died die death deaths fatality fatalities fatal lives life".split())
+_INJURED = frozenset("injure injured injuring injury injuries wound wounded hurt".split())
+_NOT_COUNTED = frozenset("ago years year days day months month weeks week hours hour minutes times time percent of".split())
+"""Words after a figure that show it is not a count of things ("four years ago", "two times")."""
+_PLACE_SUFFIX = re.compile(r"\s+(?:Oblast|region|Region|province|Province|state|State|county|County|district|District)$")
+_PLACE = re.compile(
+    r"\b(?i:in|across|within|throughout|near)\s+(?i:the\s+)?(?:(?:[A-Z][\w'’.-]*)(?:’s|'s)\s+)?"
+    r"(?P<place>capital|country|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
+_SCOPES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:overnight|over(?:\s+the)?\s+night|last night|during the night)\b", re.I), "overnight"),
+    (re.compile(r"\bin a single (?:wave|attack|strike|night|day|barrage)\b", re.I), "single attack"),
+    (re.compile(r"\b(?:in|over|during) the (?:past|last|previous) (?P<n>\w+ )?(?P<u>hours?|days?|weeks?|months?|years?)\b", re.I), "past {u}"),
+    (re.compile(r"\blast (?P<u>week|month|year|weekend)\b", re.I), "last {u}"),
+    (re.compile(r"\bthis (?P<u>week|month|year|winter|summer|weekend)\b", re.I), "this {u}"),
+    (re.compile(r"\bso far this (?P<u>year|month|week)\b", re.I), "this {u}"),
+    (re.compile(r"\b(?:daily|per day|a day|each day|every day)\b", re.I), "per day"),
+    (re.compile(r"\b(?:a|per|each) (?P<u>week|month|year)\b", re.I), "per {u}"),
+    (re.compile(r"\b(?:since|throughout|during) the (?:war|invasion|conflict)\b", re.I), "whole war"),
+    (re.compile(r"\bin (?P<y>(?:19|20)\d\d)\b"), "{y}"),
+]
+
+
+def _measured_after(text: str, end: int, limit: int) -> tuple[str, int]:
+    """The counted noun after a figure ("drones", "civilian deaths", "of its fallen soldiers")."""
+    tokens = [(m.group().strip("'’"), m.end()) for m in re.finditer(r"[A-Za-z][\w'’-]*|[.,;:!?—()“”\"]", text[end:limit])][:7]
+    words: list[str] = []
+    extended = False
+    stop_at = end
+    for index, (token, token_end) in enumerate(tokens):
+        lower = token.lower()
+        if not token[0].isalpha():
+            break
+        if not words and lower in _DETERMINERS:
+            continue
+        if lower in ("and", "or") and words and not extended and index + 1 < len(tokens):
+            following = tokens[index + 1][0].lower()
+            if following[:1].isalpha() and following not in _STOP_AFTER and following not in _DETERMINERS:
+                words.append("+")
+                extended = True
+                continue
+        if lower in _STOP_AFTER:
+            break
+        words.append(lower)
+        stop_at = end + token_end
+        if len(words) >= 4:
+            break
+    while words and words[-1] == "+":
+        words.pop()
+    if len(words) >= 2 and words[-1].endswith("ed") and words[-2] != "+":
+        words.pop()
+    if not words:
+        return "", end
+    parts = " ".join(words).split(" + ")
+    heads = [part.split()[-1] for part in parts if part.split()]
+    return "+".join(heads), stop_at
+
+
+def _noun_key(head: str) -> str:
+    if head in _PEOPLE:
+        return "people"
+    if head in _KILLED:
+        return "people killed"
+    if head in _INJURED:
+        return "people injured"
+    return "+".join(term(fold(part)) for part in head.split("+"))
+
+
+def _event(text: str, sentence: Span, start: int, end: int) -> str:
+    """``killed``/``injured`` when the figure's neighbourhood says what happened to the people counted."""
+    window = fold(text[max(sentence[0], start - 40):min(sentence[1], end + 30)])
+    found_killed = any(w in _KILLED for w in re.findall(r"[a-z]+", window))
+    found_injured = any(w in _INJURED for w in re.findall(r"[a-z]+", window))
+    if found_killed and not found_injured:
+        return "killed"
+    if found_injured and not found_killed:
+        return "injured"
+    return ""
+
+
+def _clause(text: str, sentence: Span, start: int, end: int) -> Span:
+    """The clause around a figure: between the nearest commas, semicolons or dashes in its sentence."""
+    left = max(text.rfind(mark, sentence[0], start) for mark in (",", ";", "—", " – ", ":"))
+    right_candidates = [text.find(mark, end, sentence[1]) for mark in (",", ";", "—", " – ")]
+    right = min([r for r in right_candidates if r != -1], default=sentence[1])
+    return (left + 1 if left >= sentence[0] else sentence[0]), right
+
+
+def _scope(text: str, span: Span, sentence: Span | None = None) -> str:
+    """The time scope named in the figure's clause, else in its sentence."""
+    found = _first_scope(text, span)
+    return found or (_first_scope(text, sentence) if sentence else "")
+
+
+def _first_scope(text: str, span: Span) -> str:
+    for pattern, label in _SCOPES:
+        match = pattern.search(text, span[0], span[1])
+        if match:
+            groups = {k: (v or "").strip().lower().rstrip("s") for k, v in match.groupdict().items()}
+            if "y" in groups:
+                groups["y"] = match.group("y")
+            return label.format(**groups)
+    return ""
+
+
+def _place(text: str, span: Span, sentence: Span | None = None) -> str:
+    """The place named in the figure's clause, else in its sentence."""
+    found = _first_place(text, span)
+    return found or (_first_place(text, sentence) if sentence else "")
+
+
+def _first_place(text: str, span: Span) -> str:
+    for match in _PLACE.finditer(text, span[0], span[1]):
+        place = _PLACE_SUFFIX.sub("", match.group("place"))
+        if place.split()[0] in _MONTH_WORDS:
+            continue
+        return fold(place)
+    return ""
+
+
+_MONTH_WORDS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                          "October", "November", "December", "Jan", "Feb", "Monday", "Tuesday", "Wednesday",
+                          "Thursday", "Friday", "Saturday", "Sunday"})
+
+
+def _share_key(text: str, end: int, limit: int) -> str:
+    """What a percentage or fraction is of: the place named in its "of" phrase, else the next noun."""
+    tail = text[end:limit]
+    of = re.match(r"\s+of\s+(?P<phrase>[^,;.—]{1,60})", tail)
+    if of:
+        names = re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", of.group("phrase"))
+        names = [_PLACE_SUFFIX.sub("", n) for n in names if n not in ("The", "A", "An")]
+        if names:
+            return fold(names[0])
+        head, _ = _measured_after(text, end + of.start("phrase"), limit)
+        return _noun_key(head) if head else ""
+    head, _ = _measured_after(text, end, limit)
+    return _noun_key(head) if head else ""
+
+
+def _sentences(text: str) -> list[Span]:
+    return [s for p_start, p_end in split_paragraphs(text) for s in split_sentences(text, p_start, p_end)]
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every figure of a whole article text, in order of position.
+
+    Args:
+        text: The article text exactly as loaded; offsets in the result point into it.
+
+    Returns:
+        The quantities found; a figure is reported once, under its most specific reading
+        (a temperature is not also a count).
+    """
+    found: list[Quantity] = []
+    for sentence in _sentences(text):
+        found.extend(quantities_in(text, sentence))
+    return found
+
+
+def quantities_in(text: str, sentence: Span) -> list[Quantity]:
+    """The figures of one sentence ``text[sentence[0]:sentence[1]]``."""
+    start_s, end_s = sentence
+    taken: list[Span] = []
+    out: list[Quantity] = []
+    for dimension, pattern in _PATTERNS:
+        for match in pattern.finditer(text, start_s, end_s):
+            span = match.span()
+            if any(span[0] < t_end and t_start < span[1] for t_start, t_end in taken):
+                continue
+            quantity = _quantity(text, sentence, dimension, match)
+            if quantity is not None:
+                taken.append(span)
+                out.append(quantity)
+    out.sort(key=lambda q: q.span)
+    return out
+
+
+def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -> Quantity | None:
+    groups = match.groupdict()
+    start, end = match.span()
+    bound: str = "="
+    qualifier = ""
+    before = text[max(sentence[0], start - 40):start]
+    qualified = _TEMP_VERB_BEFORE.search(before) if dimension == "temperature" else None
+    qualified = qualified or _QUALIFIER_BEFORE.search(before)
+    if qualified:
+        qualifier = qualified.group("q")
+        words = qualifier.lower()
+        bound = ">" if words in _LOWER else "<" if words in _UPPER else "=" if words == "to" else "~"
+        if words == "to":
+            qualifier = ""
+        else:
+            start = max(sentence[0], start - 40) + qualified.start()
+    unit = ""
+    measured = ""
+    clause = _clause(text, sentence, start, end)
+    if dimension == "date":
+        month = _MONTHS[fold(groups["month"]).rstrip(".")[:3]]
+        day = int(groups.get("day") or 0)
+        if day > 31:
+            return None
+        year = int(groups.get("year") or 0)
+        value = float(year * 10000 + month * 100 + day)
+        return Quantity((start, end), text[start:end], value, "date", "date", "date", "=", "", "", "", sentence)
+    if dimension == "temperature" and groups.get("freezing"):
+        return Quantity((start, end), text[start:end], 0.0, "°C", "temperature", "temperature", "<", match.group(), _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
+    if dimension == "share" and groups.get("frac"):
+        frac = fold(groups["frac"]).replace("-", " ").split()
+        if len(frac) == 1:
+            value = _FRACTIONS["half"]
+        else:
+            value = (parse_number(frac[0]) or 1) * _FRACTIONS[frac[1].rstrip("s")]
+        key = _share_key(text, end, sentence[1])
+        return Quantity((start, end), text[start:end], round(value, 2), "%", "share", key, bound if qualifier else "~" if len(frac) == 1 else "=",
+                        qualifier, _scope(text, clause, sentence), "", sentence)
+    if groups.get("vague"):
+        value = float(_VAGUE[fold(groups["vague"])])
+        head, _ = _measured_after(text, text.index("of", end) + 2, sentence[1])
+        key = _noun_key(head) if head else ""
+        if key == "people":
+            event = _event(text, sentence, start, end)
+            key = f"people {event}" if event else key
+        return Quantity((start, end), text[start:end], value, "", "count", key, ">~", match.group(), _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
+    number_text = groups.get("num") or match.group()
+    if dimension == "duration" and number_text.lower() in ("a", "an"):
+        if not re.search(r"\b(?:for|in|about|nearly|over|within|after|almost|than|around|of)\s+$", before, re.I):
+            return None
+        value_raw: float | None = 1.0
+    else:
+        value_raw = parse_number(number_text)
+    if value_raw is None:
+        return None
+    value = float(value_raw)
+    if dimension == "count":
+        bare = number_text.strip()
+        if fold(bare) in ("one",):
+            return None  # "one of the", "the one": too rarely a count
+        if re.fullmatch(r"(?:19|20)\d\d", bare):
+            return Quantity((start, end), text[start:end], float(int(bare) * 10000), "date", "date", "date", "=", "", "", "", sentence)
+        if re.match(r"\s*(?:st|nd|rd|th)\b", text[end:end + 3]) or text[end:end + 1] in "/:" and text[end + 1:end + 2].isdigit():
+            return None
+        if text[end:end + 1] in "-‐‑" and text[end + 1:end + 2].isalpha():
+            return None  # "three-way talks", "a 12-year-old": a compound adjective, not a count
+        head, stop = _measured_after(text, end, sentence[1])
+        if not head or head in _NOT_COUNTED:
+            return None
+        key = _noun_key(head)
+        if key == "people":
+            event = _event(text, sentence, start, stop)
+            key = f"people {event}" if event else key
+        end = max(end, stop)
+    elif dimension == "temperature":
+        scale = fold(groups.get("scale") or "")
+        if scale.startswith("f"):
+            value, unit = (value - 32) * 5 / 9, "°C"
+        elif scale.startswith("c"):
+            unit = "°C"
+        else:
+            unit = "°"
+        measured = "temperature"
+        return Quantity((start, end), text[start:end], round(value, 1), unit, "temperature", measured, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
+    elif dimension == "share":
+        unit = "%"
+        key = _share_key(text, end, sentence[1])
+        return Quantity((start, end), text[start:end], value, unit, "share", key, bound, qualifier, _scope(text, clause, sentence), "", sentence)
+    elif dimension == "money":
+        unit = _CURRENCY.get(fold(groups["cur"]), fold(groups["cur"]).upper())
+        head, _ = _measured_after(text, end, sentence[1])
+        key = _noun_key(head) if head else "money"
+        return Quantity((start, end), text[start:end], value, unit, "money", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
+    elif dimension == "distance":
+        name = fold(groups["dunit"])
+        value = value * 1.609344 if name.startswith("mi") else value / 1000 if name.startswith("met") else value
+        head, _ = _measured_after(text, end, sentence[1])
+        key = " ".join(term(w) for w in head.split()) if head else "distance"
+        return Quantity((start, end), text[start:end], round(value, 3), "km", "distance", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
+    elif dimension == "duration":
+        name = fold(groups["tunit"]).rstrip("s")
+        if re.match(r"\s*(?:ago|old)\b", text[end:end + 5]):
+            return None  # "four years ago" dates an event; "five years old" is an age
+        value *= _DURATION_UNITS[name]
+        return Quantity((start, end), text[start:end], round(value, 3), "days", "duration", "", bound, qualifier, "", "", sentence)
+    return Quantity((start, end), text[start:end], value, unit, "count", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
