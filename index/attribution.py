@@ -97,7 +97,7 @@ _STATEMENT_RE = re.compile(r"\bin an? (?:[\w-]+\s+){0,2}(?P<venue>statement|post
 _TOLD_RE = re.compile(r"\b(?:told|tells|telling)\s+(?P<to>(?:the\s+)?" + _NAME + r"(?:\s+(?:news\s+)?(?:outlet|newspaper|agency|broadcaster|committee|panel))?|reporters|journalists|lawmakers|supporters)")
 _ACCORDING_RE = re.compile(r"\b(?:according to|as reported by|reported by|citing)\s+(?P<src>(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+?)(?=[,.;:]|\s+(?:on|in|who|that|which|and)\b|$)", re.I)
 _SPEAKER_BEFORE = re.compile(
-    r"\b(?P<speaker>(?:(?:the|a|an)\s+)?" + _TITLE_WORDS + r"(?:" + _NAME + r")|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][a-z]+\s+)?officials|(?:[Tt]he\s+)?source)"
+    r"\b(?P<speaker>(?:(?:the|a|an)\s+)?" + _TITLE_WORDS + r"(?:" + _NAME + r")|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][a-z]+\s+)?officials|(?:[Tt]he\s+)?source|[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
     r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|previously\s+)?(?P<verb>" + _VERBS + r")\b"
 )
 _SPEAKER_AFTER = re.compile(r"[”\"]\s*(?P<verb>said|says|stated|wrote|added|noted|warned|explained)\s+(?P<speaker>(?:[A-Za-z][\w’'.-]*\s+){0,3}?" + _NAME + r")")
@@ -130,13 +130,13 @@ def _venue(text: str, span: Span) -> tuple[str, str]:
         match = pattern.search(text, span[0], span[1])
         if match:
             if kind == "interview":
-                return (match.group("outlet") or "interview").strip(), "interview"
+                return (match.group("outlet") or "interview").strip().rstrip("."), "interview"
             if kind == "statement" and fold(match.group("venue")) in ("post", "tweet"):
                 return match.group("venue"), "platform"
             return match.group("venue").strip(), kind
     told = _TOLD_RE.search(text, span[0], span[1])
     if told and _OUTLET_WORDS.search(told.group("to")):
-        return told.group("to").strip(), "outlet"
+        return told.group("to").strip().rstrip("."), "outlet"
     return "", ""
 
 
@@ -173,7 +173,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         if headline and not speaker:
             speaker, verb = headline.group("speaker"), ":"
         told = _TOLD_RE.search(outside)
-        addressee = told.group("to").strip() if told else ""
+        addressee = told.group("to").strip().rstrip(".") if told else ""
         venue, kind = _venue(outside, (0, len(outside)))
         inherited = False
         if not speaker and carried is not None and carried[0] == paragraph:

@@ -307,7 +307,7 @@ def _venue_words(a: Attribution) -> str:
 def _flag_id(kind: str, side_a: tuple[str, Span], side_b: tuple[str, Span]) -> str:
     first, second = sorted([side_a, side_b])
     key = f"{kind}|{first[0]}|{first[1][0]}:{first[1][1]}|{second[0]}|{second[1][0]}:{second[1][1]}"
-    return ("n-" if kind == "number" else "a-") + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return ("fn-" if kind == "number" else "fa-") + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def _passage_of(spans: list[Span], inner: Span) -> Span:

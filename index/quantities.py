@@ -204,7 +204,7 @@ def _measured_after(text: str, end: int, limit: int) -> tuple[str, int]:
     """The counted noun after a figure ("drones", "civilian deaths", "of its fallen soldiers")."""
     tokens = [(m.group().strip("'’"), m.end()) for m in re.finditer(r"[A-Za-z][\w'’-]*|[.,;:!?—()“”\"]", text[end:limit])][:7]
     words: list[str] = []
-    extended = False
+    extended = closed = False
     stop_at = end
     for index, (token, token_end) in enumerate(tokens):
         lower = token.lower()
@@ -216,14 +216,19 @@ def _measured_after(text: str, end: int, limit: int) -> tuple[str, int]:
             following = tokens[index + 1][0].lower()
             if following[:1].isalpha() and following not in _STOP_AFTER and following not in _DETERMINERS:
                 words.append("+")
-                extended = True
+                extended, closed = True, False
                 continue
         if lower in _STOP_AFTER:
+            break
+        if closed:
             break
         words.append(lower)
         stop_at = end + token_end
         if len(words) >= 4:
             break
+        # a plural or a word for people closes the noun phrase ("civilian deaths", "three people"),
+        # though "and" may still add a second noun ("drones and missiles")
+        closed = (lower.endswith("s") and not lower.endswith("ss")) or lower == "people"
     while words and words[-1] == "+":
         words.pop()
     if len(words) >= 2 and words[-1].endswith("ed") and words[-2] != "+":

@@ -1,0 +1,145 @@
+"""Fact check on the seeds: the conflicts a reader expects, the look-alikes left alone, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.align import AlignInput, align_corpus
+from index.factcheck import FactCheck, Flag, cached_check_story, check_story, compare_quantities
+from index.quantities import extract_quantities
+
+from .conftest import SEEDS
+
+CROSSREAD = Path(sys.executable).parent / "crossread"
+WASH, KYIV, EPOCH, AP, POST = (
+    "000_ffce1361ef9d518c", "001_9a64b4751db7aac9", "002_b6ca63fe04f75a17", "003_9f244bfaca42bf64", "004_4be71a29aa337016",
+)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[AlignInput]:
+    return [AlignInput(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def check(seeds: list[AlignInput]) -> FactCheck:
+    return check_story(seeds, align_corpus(seeds))
+
+
+def _find(check: FactCheck, a: tuple[str, str], b: tuple[str, str], texts: dict[str, str], kind: str | None = None) -> Flag | None:
+    """The flag whose two sides contain the given words in the given articles (either order)."""
+    for flag in check.flags:
+        if kind is not None and flag.kind != kind:
+            continue
+        shown = [(side.article_id, texts[side.article_id][side.span[0]:side.span[1]]) for side in flag.sides]
+        for first, second in (shown, shown[::-1]):
+            if first[0] == a[0] and a[1] in first[1] and second[0] == b[0] and b[1] in second[1]:
+                return flag
+    return None
+
+
+@pytest.mark.parametrize(
+    "a, b, code",
+    [
+        ((WASH, "22 degrees Fahrenheit"), (AP, "-30°C"), "different-bounds"),
+        ((WASH, "approximately 30%"), (KYIV, "roughly a quarter"), "different-value"),
+        ((AP, "according to Ukrainian emergency services"), (POST, "Zelensky said a Russian MLRS"), "different-speaker"),
+    ],
+)
+def test_conflicts_a_reader_expects(check: FactCheck, seeds: list[AlignInput], a, b, code: str) -> None:
+    flag = _find(check, a, b, {s.id: s.text for s in seeds})
+    assert flag is not None and flag.status == "conflict" and flag.code == code, flag
+
+
+@pytest.mark.parametrize(
+    "a, b, code",
+    [
+        ((KYIV, "over 100 drones"), (AP, "6,000 drones in the past month"), "different-scope"),
+        ((KYIV, "over 100 drones"), (AP, "800 drones in a single wave"), "different-scope"),
+        ((KYIV, "nearly 400 drones and missiles"), (AP, "800 drones"), "different-thing"),
+        ((EPOCH, "six individuals"), (AP, "killed three people"), "different-place"),
+        ((WASH, "22 degrees Fahrenheit"), (EPOCH, "below freezing"), "vague-amount"),
+        ((EPOCH, "“I personally requested"), (WASH, "said at a Cabinet meeting"), "venue-unstated"),
+    ],
+)
+def test_look_alikes_are_not_flagged_and_say_why(check: FactCheck, seeds: list[AlignInput], a, b, code: str) -> None:
+    flag = _find(check, a, b, {s.id: s.text for s in seeds})
+    assert flag is not None and flag.status == "not-conflict" and flag.code == code, flag
+    assert flag.reason
+
+
+def test_same_figure_in_two_outlets_is_no_flag(check: FactCheck, seeds: list[AlignInput]) -> None:
+    assert _find(check, (EPOCH, "three fatalities"), (AP, "killed three people"), {s.id: s.text for s in seeds}, "number") is None
+
+
+def test_only_the_expected_conflicts(check: FactCheck) -> None:
+    assert len(check.conflicts) == 3
+
+
+def test_flags_index_passages_and_ids_are_stable(check: FactCheck, seeds: list[AlignInput]) -> None:
+    marks = check.by_passage()
+    assert sum(len(ids) for ids in marks.values()) == 2 * len(check.conflicts)
+    again = check_story(list(reversed(seeds)), align_corpus(seeds))
+    assert {f.id for f in again.flags} == {f.id for f in check.flags}
+    assert all(check.get(f.id) is f for f in check.flags)
+
+
+def test_approximate_within_tolerance_and_compatible_bounds() -> None:
+    (a,) = [q for q in extract_quantities("Officials said about 1,000 soldiers died.") if q.dimension == "count"]
+    (b,) = [q for q in extract_quantities("Officials said 1,050 soldiers died.") if q.dimension == "count"]
+    (c,) = [q for q in extract_quantities("Officials said over 900 soldiers died.") if q.dimension == "count"]
+    assert compare_quantities(a, b, "link:paraphrase")[:2] == ("not-conflict", "within-tolerance")
+    assert compare_quantities(b, c, "link:paraphrase")[:2] == ("not-conflict", "compatible-bound")
+    (d,) = [q for q in extract_quantities("Officials said 1,400 soldiers died.") if q.dimension == "count"]
+    verdict = compare_quantities(b, d, "link:paraphrase")
+    assert verdict[:2] == ("conflict", "different-value") and verdict[3]["absolute"] == 350
+
+
+def test_cache_round_trip_and_corrupt_cache(seeds: list[AlignInput], tmp_path: Path) -> None:
+    first = cached_check_story(seeds, tmp_path)
+    (cached,) = (tmp_path / "factcheck").glob("*.json")
+    assert cached_check_story(seeds, tmp_path).to_dict() == first.to_dict()
+    cached.write_text("{not json")
+    assert cached_check_story(seeds, tmp_path).to_dict() == first.to_dict()
+    assert json.loads(cached.read_text())["factcheck"] == first.to_dict()
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return subprocess.run([str(CROSSREAD), *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_cli_json_and_text(seed_copy: Path) -> None:
+    result = _run("discrepancies", "--json", "--corpus", str(seed_copy))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    (story,) = data["stories"]
+    assert data["version"] == 1 and story["conflicts"] == 3
+    flag = story["flags"][0]
+    assert {"id", "kind", "status", "code", "reason", "relation", "group", "sides", "difference"} <= set(flag)
+    side = flag["sides"][0]
+    text = (seed_copy / f"{side['article']}.txt").read_text()
+    assert text[side["span"][0]:side["span"][1]] == side["text"]
+    assert {"value", "unit", "measured", "scope"} <= set(side["quantity"])
+    shown = _run("discrepancies", "--story", story["id"], "--corpus", str(seed_copy))
+    assert shown.returncode == 0 and "CONFLICT" in shown.stdout and "roughly a quarter" in shown.stdout
+    missing = _run("discrepancies", "--story", "story-nope", "--corpus", str(seed_copy))
+    assert missing.returncode == 2 and missing.stderr.startswith("crossread: no story")
+
+
+def test_cli_prints_hostile_text_as_text(tmp_path: Path) -> None:
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    body = "Officials said {n} people were killed in [red]x[/] Kharkiv \x1b[2J overnight, according to {who}.\n\nThe mayor said the toll may rise.\n"
+    (corpus / "a.txt").write_text(body.format(n="12", who="the regional governor"))
+    (corpus / "b.txt").write_text(body.format(n="19", who="the regional governor"))
+    result = _run("discrepancies", "--corpus", str(corpus))
+    assert result.returncode == 0, result.stderr
+    assert "[red]x[/]" in result.stdout and "\x1b" not in result.stdout and "␛" in result.stdout
+    assert "CONFLICT" in result.stdout

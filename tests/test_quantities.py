@@ -1,0 +1,91 @@
+"""Figures in news text: value, unit, what is counted, qualifier, time scope (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.attribution import extract_attributions
+from index.quantities import extract_quantities, parse_number
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("2,514", 2514), ("2 million", 2_000_000), ("1.5 billion", 1_500_000_000), ("twenty-five", 25),
+        ("three", 3), ("one hundred", 100), ("six thousand", 6000), ("-30", -30), ("a hundred", 100), ("fish", None),
+    ],
+)
+def test_parse_number(written: str, value: float | None) -> None:
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize(
+    "sentence, text, dimension, value, unit, measured, bound, scope",
+    [
+        ("Temperatures will drop below 22 degrees Fahrenheit into February.", "drop below 22 degrees Fahrenheit", "temperature", -5.6, "°C", "temperature", "<", ""),
+        ("Temperatures may fall below -30°C in some areas.", "fall below -30°C", "temperature", -30.0, "°C", "temperature", "<", ""),
+        ("It was 14 °F at dawn.", "14 °F", "temperature", -10.0, "°C", "temperature", "=", ""),
+        ("Moscow launched over 100 drones against Ukraine overnight on Jan. 29.", "over 100 drones", "count", 100, "", "drone", ">", "overnight"),
+        ("Russia launched over 6,000 drones in the past month alone.", "over 6,000 drones", "count", 6000, "", "drone", ">", "past month"),
+        ("Previous attacks have included over 800 drones in a single wave.", "over 800 drones", "count", 800, "", "drone", ">", "single attack"),
+        ("Russia launched a barrage of nearly 400 drones and missiles.", "nearly 400 drones and missiles", "count", 400, "", "drone+missil", "~", ""),
+        ("A drone strike killed three people in the Zaporizhzhia region.", "three people", "count", 3, "", "people killed", "=", ""),
+        ("The attacks claimed the lives of six individuals.", "six individuals", "count", 6, "", "people killed", "=", ""),
+        ("The mission recorded 2,514 civilian deaths in 2023.", "2,514 civilian deaths", "count", 2514, "", "people killed", "=", "2023"),
+        ("Casualties may approach 2 million troops by spring.", "2 million troops", "count", 2_000_000, "", "troop", "=", ""),
+        ("Ukraine holds approximately 30% of the territory in Donetsk.", "approximately 30%", "share", 30, "%", "donetsk", "~", ""),
+        ("Kyiv still holds roughly a quarter of Donetsk Oblast.", "roughly a quarter", "share", 25, "%", "donetsk", "~", ""),
+        ("Two-thirds of the voters stayed home.", "Two-thirds", "share", 66.67, "%", "voter", "=", ""),
+        ("Half of the residents left.", "Half", "share", 50, "%", "people", "~", ""),
+        ("The nearly 1,000-kilometer front line is quiet.", "nearly 1,000-kilometer", "distance", 1000, "km", "line", "~", ""),
+        ("The convoy drove 10 miles north.", "10 miles", "distance", 16.093, "km", "north", "=", ""),
+        ("Congress approved $5 million in aid.", "$5 million", "money", 5_000_000, "USD", "money", "=", ""),
+        ("Putin agreed to pause strikes for a week.", "a week", "duration", 7, "days", "", "=", ""),
+        ("The talks will continue in about a week.", "about a week", "duration", 7, "days", "", "~", ""),
+        ("Trump spoke on Jan. 29 at the White House.", "Jan. 29", "date", 129, "date", "date", "=", ""),
+        ("Talks resume on Sunday, February 1st, 2026.", "February 1st, 2026", "date", 20260201, "date", "date", "=", ""),
+        ("Temperatures are dropping below freezing.", "below freezing", "temperature", 0, "°C", "temperature", "<", ""),
+        ("Thousands of people fled the city.", "Thousands", "count", 2000, "", "people", ">~", ""),
+    ],
+)
+def test_extraction(sentence: str, text: str, dimension: str, value: float, unit: str, measured: str, bound: str, scope: str) -> None:
+    found = [q for q in extract_quantities(sentence) if q.text == text]
+    assert found, [q.text for q in extract_quantities(sentence)]
+    q = found[0]
+    assert sentence[q.span[0]:q.span[1]] == text
+    assert (q.dimension, round(q.value, 2), q.unit, q.measured, q.bound, q.scope) == (dimension, round(value, 2), unit, measured, bound, scope)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since the war began almost four years ago, strikes went on.",  # a date, not a count of 'ago'
+        "The next round of three-way talks is scheduled.",  # a compound adjective
+        "One of the main sticking points remains.",  # 'one of'
+    ],
+)
+def test_not_counts(sentence: str) -> None:
+    assert [q for q in extract_quantities(sentence) if q.dimension == "count"] == []
+
+
+def test_place_is_taken_from_the_clause() -> None:
+    (q,) = [q for q in extract_quantities("Overnight, a drone strike killed three people in Ukraine’s Zaporizhzhia region.") if q.dimension == "count"]
+    assert (q.place, q.scope) == ("zaporizhzhia", "overnight")
+
+
+@pytest.mark.parametrize(
+    "text, speaker_key, venue_kind, venue_key, addressee",
+    [
+        ("“I asked him,” Trump said at a Cabinet meeting.", "trump", "meeting", "cabinet meeting", ""),
+        ("Zelensky emphasized on Telegram, “Peace needs pressure.”", "zelenski", "platform", "telegram", ""),
+        ("Ukrainian President Volodymyr Zelensky thanked him. “Thank you!” he wrote on X.", "zelenski", "platform", "x", ""),
+        ("Russia received 38 bodies, Russian lawmaker Shamsail Saraliev told RBC news outlet.", "saraliev", "outlet", "news outlet", "RBC news outlet"),
+        ("During the cabinet meeting, Witkoff told Trump that the plan was finished.", "witkof", "meeting", "cabinet meeting", "Trump"),
+        ("A strike killed three people, according to Ukrainian emergency services.", "servic", "", "", ""),
+        ("“We will win,” the senator said in an interview with CNN.", "senat", "interview", "cnn", ""),
+        ("In a statement, the ministry said talks would resume.", "ministri", "statement", "statement", ""),
+    ],
+)
+def test_attributions(text: str, speaker_key: str, venue_kind: str, venue_key: str, addressee: str) -> None:
+    last = list(extract_attributions(text).values())[-1]
+    assert (last.speaker_key, last.venue_kind, last.venue_key, last.addressee) == (speaker_key, venue_kind, venue_key, addressee)
