@@ -120,8 +120,15 @@ def _venue_key(venue: str, kind: str) -> str:
     folded = fold(venue)
     if kind == "platform":
         return _PLATFORMS.get(folded, folded)
-    words = [w for w in re.findall(r"[a-z]+", folded) if w not in ("a", "an", "the", "white", "house", "his", "her")]
+    words = [w for w in re.findall(r"[a-z]+", folded) if w not in _VENUE_NOISE]
     return " ".join(words[-2:])
+
+
+_VENUE_NOISE = frozenset(
+    "a an the that this his her their white house last next first second".split()
+    + "january february march april may june july august september october november december".split()
+    + "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 
 def _venue(text: str, span: Span) -> tuple[str, str]:

@@ -182,8 +182,8 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status,
             return "not-conflict", "different-thing", f"{_shown(a)} and {_shown(b)}: one figure gives no scale (°F or °C)", None
         return None
     linked = relation.startswith("link")
-    if a.dimension in ("duration", "date") and not linked:
-        return None
+    if a.dimension in ("duration", "date") and relation not in ("link:quote", "link:paraphrase"):
+        return None  # spans of time without a subject are compared only in passages telling the same thing
     if a.dimension == "date":
         if relation not in ("link:quote", "link:paraphrase"):
             return None  # dates in loosely related passages mostly date different events
@@ -198,6 +198,10 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status,
     diff = {"absolute": round(difference, 3), "relative": round(relative, 3), "unit": a.unit}
     if a.dimension == "date":
         diff = None
+    if relation == "story" and not _same_report(a, b):
+        return None
+    if a.dimension not in ("duration", "date", "temperature") and not (a.measured and b.measured):
+        return None  # a figure whose subject is unknown is compared with nothing
     if a.measured != b.measured:
         if relation == "story" or not (a.measured and b.measured):
             return None
@@ -206,10 +210,6 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status,
         return "not-conflict", "different-scope", f"different time scope: {a.text!r} is {a.scope}, {b.text!r} is {b.scope}", diff
     if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
         return "not-conflict", "different-place", f"different places: {a.text!r} in {a.place}, {b.text!r} in {b.place}", diff
-    if relation == "story" and a.dimension == "count" and (bool(a.scope) != bool(b.scope) or bool(a.place) != bool(b.place)):
-        return "not-conflict", "different-scope", (
-            f"passages not aligned and only one names a time or place ({_scope_words(a)} / {_scope_words(b)}): not shown to be the same count"
-        ), diff
     if ">~" in (a.bound, b.bound) or (a.dimension == "temperature" and (a.qualifier.lower() in _THRESHOLDS or b.qualifier.lower() in _THRESHOLDS)):
         return "not-conflict", "vague-amount", f"{_shown(a)} and {_shown(b)}: a vague amount is consistent with the other figure", diff
     tolerance_hit, bound_note = _within(a, b, difference, relative)
@@ -220,6 +220,23 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status,
     size = f"{diff['absolute']:g}{_unit_label(a)}" if diff else "different dates"
     note = f"; {bound_note}" if bound_note else ""
     return "conflict", code, f"{_shown(a)} vs {_shown(b)}: differ by {size}{note}", diff
+
+
+def _same_report(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures in passages the aligner does not relate are still worth comparing.
+
+    A story has one weather, so temperatures always are; other figures only when both name the
+    same time scope or place, or when they count the same thing with different scopes or places
+    (reported as a look-alike, so the reader sees why they differ).
+    """
+    if a.dimension == "temperature":
+        return True
+    if (a.scope and a.scope == b.scope) or (a.place and a.place == b.place):
+        return a.measured == b.measured and bool(a.measured)
+    return (
+        a.dimension == "count" and bool(a.measured) and a.measured == b.measured
+        and bool((a.scope and b.scope and a.scope != b.scope) or (a.place and b.place and a.place != b.place))
+    )
 
 
 _THRESHOLDS = frozenset({"below freezing", "subzero", "sub-zero", "below zero"})
@@ -271,10 +288,15 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
     from index.attribution import _GENERIC, _OUTLET_WORDS
 
     if a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key:
+        weak = next((x for x in (a, b) if x.inherited or x.speaker.lower() in _PRONOUN_WORDS), None)
+        if weak is not None:
+            return None  # a pronoun or a carried-over speaker is too uncertain to contradict anyone
+        if relation == "link:quote" and _quote_overlap(a, b, text_a, text_b) < QUOTE_OVERLAP:
+            return None  # neighbouring quotes of different people, not one quote given to two
         outlet = next((x for x in (a, b) if _OUTLET_WORDS.search(x.speaker)), None)
         if outlet is not None:
             return "not-conflict", "cites-outlet", f"{outlet.speaker!r} is a news organisation relaying the report, not a different speaker"
-        if a.speaker_key in _GENERIC or b.speaker_key in _GENERIC:
+        if a.speaker_key in _GENERIC or b.speaker_key in _GENERIC or not all(_named(x.speaker) for x in (a, b)):
             return "not-conflict", "vaguer-speaker", f"one outlet names the source ({a.speaker!r} / {b.speaker!r}), the other is vaguer"
         if a.speaker_key.split()[-1][:5] in passage_b or b.speaker_key.split()[-1][:5] in passage_a:
             return "not-conflict", "speaker-named-in-both", f"{a.speaker!r} and {b.speaker!r} are both named in these passages"
@@ -294,6 +316,33 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
     if a.addressee and b.addressee and a.addressee.lower() != b.addressee.lower():
         return "conflict", "different-addressee", f"said to {a.addressee!r} according to one outlet, to {b.addressee!r} according to the other"
     return None
+
+
+_PRONOUN_WORDS = frozenset({"he", "she", "they", "it", "we", "i"})
+MIN_QUOTE_CHARS = 25
+"""Shorter quoted fragments ("deeply troubled") are too common to identify one quote."""
+QUOTE_OVERLAP = 70.0
+"""Least rapidfuzz partial ratio of two passages' quoted words for them to be one quote."""
+
+
+def _named(speaker: str) -> bool:
+    """Whether a speaker is named ("Ukrainian emergency services", "Goelman"), not a role ("the attorney")."""
+    return any(ch.isupper() for ch in re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.I))
+
+
+def _quote_overlap(a: Attribution, b: Attribution, text_a: str, text_b: str) -> float:
+    from rapidfuzz import fuzz
+
+    from index.normalize import fold
+    from index.similarity import quote_regions
+
+    def quoted(text: str, span: Span) -> str:
+        return " ".join(fold(text[s:e]) for s, e in quote_regions(text, span[0], span[1]))
+
+    first, second = quoted(text_a, a.sentence), quoted(text_b, b.sentence)
+    if min(len(first), len(second)) < MIN_QUOTE_CHARS:
+        return 0.0
+    return float(fuzz.partial_ratio(first, second))
 
 
 def _venue_words(a: Attribution) -> str:

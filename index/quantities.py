@@ -307,8 +307,16 @@ _MONTH_WORDS = frozenset({"January", "February", "March", "April", "May", "June"
                           "Thursday", "Friday", "Saturday", "Sunday"})
 
 
-def _share_key(text: str, end: int, limit: int) -> str:
-    """What a percentage or fraction is of: the place named in its "of" phrase, else the next noun."""
+_RATE_BEFORE = re.compile(r"\b(?P<kind>[a-z]+)\s+(?P<rate>rate|share|margin|turnout|unemployment|inflation|approval)(?:\s+\w+)?\s*(?:of|was|is|at|:|stood at|rose to|fell to)?\s*$", re.I)
+_MONEY_VERB = re.compile(r"\b(?P<verb>earn|earned|earning|paid|pay|pays|raised|raise|spent|spend|donated|cost|costs|grants?|granted|demanded|received|fined|owed|lost|made|won|budget)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _share_key(text: str, end: int, limit: int, start: int = -1, sentence_start: int = 0) -> str:
+    """What a percentage or fraction is of: the place in its "of" phrase, a rate named before it, else the next noun."""
+    if start >= 0:
+        rate = _RATE_BEFORE.search(text, max(sentence_start, start - 50), start)
+        if rate:
+            return f"{term(fold(rate.group('kind')))} {rate.group('rate').lower()}"
     tail = text[end:limit]
     of = re.match(r"\s+of\s+(?P<phrase>[^,;.—]{1,60})", tail)
     if of:
@@ -446,18 +454,22 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
         return Quantity((start, end), text[start:end], round(value, 1), unit, "temperature", measured, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
     elif dimension == "share":
         unit = "%"
-        key = _share_key(text, end, sentence[1])
+        key = _share_key(text, end, sentence[1], start, sentence[0])
         return Quantity((start, end), text[start:end], value, unit, "share", key, bound, qualifier, _scope(text, clause, sentence), "", sentence)
     elif dimension == "money":
         unit = _CURRENCY.get(fold(groups["cur"]), fold(groups["cur"]).upper())
         head, _ = _measured_after(text, end, sentence[1])
-        key = _noun_key(head) if head else "money"
+        purpose = re.match(r"\s+(?:in|for|of)\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+?s)\b", text[end:sentence[1]])
+        if not head and purpose:
+            head = purpose.group("noun").split()[-1]
+        verb = _MONEY_VERB.search(text, max(sentence[0], start - 40), start)
+        key = " ".join(x for x in ((term(fold(verb.group("verb"))) if verb else ""), _noun_key(head) if head else "") if x)
         return Quantity((start, end), text[start:end], value, unit, "money", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
     elif dimension == "distance":
         name = fold(groups["dunit"])
         value = value * 1.609344 if name.startswith("mi") else value / 1000 if name.startswith("met") else value
         head, _ = _measured_after(text, end, sentence[1])
-        key = " ".join(term(w) for w in head.split()) if head else "distance"
+        key = " ".join(term(w) for w in head.split()) if head else ""
         return Quantity((start, end), text[start:end], round(value, 3), "km", "distance", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
     elif dimension == "duration":
         name = fold(groups["tunit"]).rstrip("s")

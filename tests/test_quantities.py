@@ -39,7 +39,7 @@ def test_parse_number(written: str, value: float | None) -> None:
         ("Half of the residents left.", "Half", "share", 50, "%", "people", "~", ""),
         ("The nearly 1,000-kilometer front line is quiet.", "nearly 1,000-kilometer", "distance", 1000, "km", "line", "~", ""),
         ("The convoy drove 10 miles north.", "10 miles", "distance", 16.093, "km", "north", "=", ""),
-        ("Congress approved $5 million in aid.", "$5 million", "money", 5_000_000, "USD", "money", "=", ""),
+        ("Congress granted $5 million in loans.", "$5 million", "money", 5_000_000, "USD", "grant loan", "=", ""),
         ("Putin agreed to pause strikes for a week.", "a week", "duration", 7, "days", "", "=", ""),
         ("The talks will continue in about a week.", "about a week", "duration", 7, "days", "", "~", ""),
         ("Trump spoke on Jan. 29 at the White House.", "Jan. 29", "date", 129, "date", "date", "=", ""),
