@@ -11,7 +11,9 @@ from typing import Literal
 
 from textual.binding import Binding
 
-Scope = Literal["app", "main", "list", "results", "search", "reader", "help", "problems"]
+Scope = Literal[
+    "app", "main", "list", "results", "search", "reader", "compare", "column", "grid", "panel", "help", "problems"
+]
 
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Anywhere",
@@ -20,6 +22,10 @@ SCOPE_TITLES: dict[Scope, str] = {
     "results": "Search results",
     "search": "Search box",
     "reader": "Reader",
+    "compare": "Compare view",
+    "column": "Compare column",
+    "grid": "Coverage grid",
+    "panel": "Word diff and quote variants",
     "help": "Help screen",
     "problems": "Load problems screen",
 }
@@ -32,6 +38,10 @@ SCOPE_TARGETS: dict[Scope, str | None] = {
     "results": "#search-results",
     "search": "#search-box",
     "reader": "#reader",
+    "compare": None,
+    "column": "CompareColumn:focus",
+    "grid": None,
+    "panel": None,
     "help": None,
     "problems": None,
 }
@@ -94,7 +104,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("list.last", "end", "last", "Last", "Move to the last article.", "list", show=False),
     ActionSpec("list.page_down", "pagedown", "page_down", "Page down", "Move down a page of articles.", "list", show=False),
     ActionSpec("list.page_up", "pageup", "page_up", "Page up", "Move up a page of articles.", "list", show=False),
-    ActionSpec("list.open", "enter", "select", "Open", "Open the article in the reader and move there.", "list"),
+    ActionSpec("list.open", "enter", "select", "Open", "Open the article in the reader (on a story header: compare the story).", "list"),
+    ActionSpec("list.mark", "space", "toggle_mark", "Mark", "Mark or unmark the article for comparing (2 to 5).", "list"),
+    ActionSpec(
+        "list.compare", "c", "compare", "Compare",
+        "Compare the marked articles side by side; with none marked, the highlighted article's story.", "list",
+    ),
     # Search box
     ActionSpec("search.open", "enter", "submit", "Open hit", "Open the top search result at the matched passage.", "search"),
     ActionSpec("search.results", "down", "focus_results", "Results", "Move to the list of search results.", "search"),
@@ -116,7 +131,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reader.top", "home", "scroll_home", "Top", "Go to the start of the article.", "reader", show=False),
     ActionSpec("reader.bottom", "end", "scroll_end", "Bottom", "Go to the end of the article.", "reader", show=False),
     ActionSpec("reader.back", "escape", "back", "Back", "Go back to the list you opened the article from.", "reader"),
+    # Compare view
+    ActionSpec("compare.next_group", "n", "next_group", "Next group", "Go to the next passage of an aligned group.", "compare"),
+    ActionSpec(
+        "compare.previous_group", "N", "previous_group", "Prev group", "Go to the previous passage of an aligned group.",
+        "compare", show=False,
+    ),
+    ActionSpec("compare.next_only", "u", "next_only", "Only here", "Go to the next passage only this outlet reports.", "compare"),
+    ActionSpec(
+        "compare.jump", "enter", "jump_elsewhere", "Jump",
+        "Jump to a counterpart that another column shows as 'elsewhere: ¶N'.", "compare", show=False,
+    ),
+    ActionSpec("compare.diff", "d", "show_diff", "Diff", "Show the word differences between this passage and its counterpart.", "compare"),
+    ActionSpec("compare.variants", "v", "show_variants", "Quotes", "Show every outlet's version of the shared quotes, word by word.", "compare"),
+    ActionSpec("compare.grid", "g", "show_grid", "Coverage", "Show which outlet reports which group: full, partial or absent.", "compare"),
+    ActionSpec("compare.next_column", "l,right,tab", "next_column", "Next column", "Move to the next column (or tab).", "compare", show=False),
+    ActionSpec(
+        "compare.previous_column", "h,left,shift+tab", "previous_column", "Prev column",
+        "Move to the previous column (or tab).", "compare", show=False,
+    ),
+    ActionSpec(
+        "compare.back", "escape", "back", "Back", "Cancel a running alignment; otherwise close the compare view.", "compare",
+    ),
+    # Compare column
+    ActionSpec("column.down", "j,down", "cursor_down", "Down", "Move the cursor down a row; the other columns follow.", "column", show=False),
+    ActionSpec("column.up", "k,up", "cursor_up", "Up", "Move the cursor up a row; the other columns follow.", "column", show=False),
+    ActionSpec("column.page_down", "pagedown,space", "page_down", "Page down", "Scroll down a page; the other columns follow.", "column", show=False),
+    ActionSpec("column.page_up", "pageup", "page_up", "Page up", "Scroll up a page; the other columns follow.", "column", show=False),
+    ActionSpec("column.top", "home", "top", "Top", "Go to the start of the article.", "column", show=False),
+    ActionSpec("column.bottom", "end", "bottom", "Bottom", "Go to the end of the article.", "column", show=False),
     # Modal screens
+    ActionSpec("grid.jump", "enter", "jump", "Jump", "Go to that outlet's passage of the group under the cursor.", "grid", in_palette=False),
+    ActionSpec("grid.close", "escape,q,g", "close", "Close", "Close the coverage grid.", "grid", in_palette=False),
+    ActionSpec("panel.close", "escape,q", "close", "Close", "Close the word diff or quote variants panel.", "panel", in_palette=False),
     ActionSpec("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen.", "help", in_palette=False),
     ActionSpec("problems.close", "escape,q", "close", "Close", "Close the list of load problems.", "problems", in_palette=False),
 )

@@ -2,7 +2,9 @@
 
 Indexing: ``LibraryOpened → IndexingProgressed… → IndexingFinished | IndexingFailed``.
 Searching: ``SearchFinished | SearchFailed``, each tagged with the request it answers so
-stale answers can be dropped. Widget messages live in their widget classes.
+stale answers can be dropped.
+Aligning (compare view): ``AlignmentFinished | AlignmentFailed``.
+Widget messages live in their widget classes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from index.article import Article
+    from index.collate import Alignment
     from index.library import Library
     from index.search import SearchResult
     from index.store import SyncReport
@@ -74,3 +77,18 @@ class SearchFailed(Message):
     text: str
     expected: bool
     """True for a problem with the query (shown under the box), False for an engine failure."""
+
+
+@dataclass
+class AlignmentFinished(Message):
+    """The story's alignment is ready (computed, or read from the engine's cache)."""
+
+    alignment: Alignment
+
+
+@dataclass
+class AlignmentFailed(Message):
+    """The engine could not align the articles; the columns stay readable, unlinked."""
+
+    title: str
+    text: str

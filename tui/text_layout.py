@@ -193,3 +193,20 @@ class TextLayout:
     def row_text(self, index: int) -> str:
         row = self.rows[index]
         return self.blocks[row.block].text[row.start : row.end].rstrip()
+
+    def offsets_of_row(self, index: int) -> tuple[int, int] | None:
+        """The article span ``[start, end)`` that row ``index`` shows, or None for a heading, meta or gap row."""
+        if not 0 <= index < len(self.rows):
+            return None
+        row = self.rows[index]
+        block = self.blocks[row.block]
+        if not block.has_text or not block.anchors:
+            return None
+        return _article_offset(block, row.start), _article_offset(block, row.end)
+
+
+def _article_offset(block: Block, display: int) -> int:
+    """The article offset shown at ``display`` in a block's text (the nearest one, for cut lines and labels)."""
+    index = max(0, bisect_right(block.anchors, display, key=lambda anchor: anchor[0]) - 1)
+    anchor_display, anchor_article = block.anchors[index]
+    return max(block.start, min(block.end, anchor_article + max(0, display - anchor_display)))

@@ -34,7 +34,7 @@ class TestArticleList:
             assert len(articles) == 5
             assert {"Washington Examiner", "Kyiv Independent", "Epoch Times"} <= {a.source for a in articles}
             rows = [str(o.prompt) for o in article_list.options if isinstance(o, ArticleOption)]
-            assert rows[0].startswith("Washington Exa…") and rows[1].startswith("Kyiv Independ")
+            assert rows[0].startswith("  Washington Exa…") and rows[1].startswith("  Kyiv Independ")
             assert app.focused is article_list
             assert not app.screen.has_class("-indexing")
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from tui.actions import ACTIONS, SCOPE_TITLES, bindings_for, current_keys
 
@@ -21,13 +21,20 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar = bindings_for("help")
 
-    def __init__(self, keymap: dict[str, str]) -> None:
+    def __init__(self, keymap: dict[str, str], topic: str | None = None) -> None:
+        """Args:
+        keymap: The user's remapped keys, by binding id.
+        topic: Markdown help of the widget that had the focus (its ``HELP``), shown above the keys.
+        """
         super().__init__()
         self.keymap = keymap
+        self.topic = topic
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             yield Static(Text("crossread keys"), id="help-title")
+            if self.topic:
+                yield Markdown(self.topic, id="help-topic")
             yield DataTable(id="help-table", cursor_type="none", zebra_stripes=False)
             yield Static(Text("escape closes · keys can be remapped by id in config.yaml (keymap:)"), id="help-hint")
 

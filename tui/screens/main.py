@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import CrossreadError, QuerySyntaxError
 from index.library import Library
-from tui.actions import SCOPE_TARGETS, ActionSpec, bindings_for
+from tui.actions import SCOPE_TARGETS, ActionSpec, Scope, bindings_for
 from tui.grouping import group_articles
 from tui.messages import (
     EngineNoticed,
@@ -28,9 +28,10 @@ from tui.messages import (
     SearchFailed,
     SearchFinished,
 )
+from tui.screens.compare import MAX_COLUMNS, CompareScreen
 from tui.screens.error_modal import ErrorModal
 from tui.screens.problems import ProblemsScreen
-from tui.widgets.article_list import ArticleList, ArticleOption
+from tui.widgets.article_list import ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.search_results import HitOption, SearchResults
@@ -48,11 +49,21 @@ class MainScreen(Screen[None], inherit_bindings=False):
     """List, search and reader; the state of the library (opening, indexing, ready) is a class on the screen."""
 
     BINDINGS: ClassVar = bindings_for("main")
+    SCOPES: ClassVar[tuple[Scope, ...]] = ("main", "list", "results", "search", "reader")
+    """The registry scopes whose actions the palette offers on this screen."""
 
-    def __init__(self, config: Config, library: Library | None) -> None:
+    def __init__(self, config: Config, library: Library | None, start_at: tuple[str, int] | None = None) -> None:
+        """Args:
+        config: Resolved settings.
+        library: An opened library, or None to open the one ``config`` names.
+        start_at: (article id, character offset) to open in the reader as soon as the library is loaded.
+        """
         super().__init__(id="main")
         self.config = config
         self.library = library
+        self.start_at = start_at
+        self.groups: list[tuple[str, list[Article]]] = []
+        """Stories as (title, articles), as the list shows them."""
         self.indexing = True
         """True until the index is in step with the corpus; searches wait for it."""
         self._search_request = 0
@@ -94,7 +105,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 library = Library.open(
                     config, progress=progress, notice=lambda text: self.post_message(EngineNoticed(text)), sync=False
                 )
-            self.post_message(LibraryOpened(library, group_articles(library.corpus)))
+            self.post_message(LibraryOpened(library, group_articles(library.corpus, config.derived_cache("stories"))))
             if worker.is_cancelled:
                 return
             report = library.sync(progress)
@@ -139,7 +150,12 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.notify(message.text, title="Index", markup=False)
 
     def _show_library(self, library: Library, groups: list[tuple[str, list[Article]]]) -> None:
+        self.groups = groups
         self.query_one(ArticleList).show_groups(groups)
+        if self.start_at is not None:
+            article_id, offset = self.start_at
+            self.start_at = None
+            self.open_article_at(article_id, offset)
         problems = library.corpus.problems
         if problems:
             first = problems[0]
@@ -254,6 +270,36 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def open_listed_article(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option, ArticleOption):
             self.open_article(event.option.article, back_to="#article-list")
+        elif isinstance(event.option, StoryOption):
+            self.query_one(ArticleList).request_story(event.option)
+
+    @on(ArticleList.CompareRequested)
+    def compare_requested(self, message: ArticleList.CompareRequested) -> None:
+        self.open_compare(message.articles, message.title)
+
+    def open_compare(self, articles: list[Article], title: str = "") -> None:
+        """Open the compare view on ``articles`` (the first 5 if there are more)."""
+        if len(articles) > MAX_COLUMNS:
+            self.notify(
+                f"{len(articles)} articles in this story; comparing the first {MAX_COLUMNS}. "
+                "Mark articles (space) to choose others.",
+                title="Compare", markup=False,
+            )
+        self.app.push_screen(CompareScreen(self.config, articles[:MAX_COLUMNS], title=title))
+
+    def open_article_at(self, article_id: str, offset: int) -> None:
+        """Open article ``article_id`` with the paragraph holding ``offset`` marked and in view."""
+        if self.library is None:
+            return
+        article = self.library.corpus.get(article_id)
+        if article is None:
+            self.notify(f"article {article_id} is not in the corpus; pick one from the list", title="Open",
+                        severity="error", markup=False)
+            return
+        offset = max(0, min(offset, len(article.text)))
+        paragraph = article.paragraph_at(offset)
+        passage = (paragraph.start, paragraph.end) if paragraph is not None else None
+        self.open_article(article, passage=passage, offset=offset)
 
     @on(OptionList.OptionSelected, "#search-results")
     def open_result(self, event: OptionList.OptionSelected) -> None:

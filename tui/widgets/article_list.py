@@ -1,13 +1,16 @@
-"""The article list: one row per article (source, date, length, title), under a header per story.
+"""The article list: one row per article (mark, source, date, length, title), under a header per story.
 
-The date column is left out when no article has a date.
+The date column is left out when no article has a date. ``space`` marks articles for the
+compare view, ``c`` asks for it; enter on a story header compares the story.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -20,19 +23,32 @@ if TYPE_CHECKING:
 SOURCE_WIDTH = 15
 DATE_WIDTH = 10
 LENGTH_WIDTH = 6
+MAX_MARKED = 5
+"""The compare view shows at most this many columns."""
 
 
 class ArticleOption(Option):
     """A row of the list, carrying its article."""
 
-    def __init__(self, article: Article, *, with_date: bool) -> None:
-        super().__init__(article_row(article, with_date=with_date), id=f"article:{article.id}")
+    def __init__(self, article: Article, *, with_date: bool, marked: bool = False) -> None:
+        super().__init__(article_row(article, with_date=with_date, marked=marked), id=f"article:{article.id}")
         self.article = article
 
 
-def article_row(article: Article, *, with_date: bool = True) -> Text:
+class StoryOption(Option):
+    """A story header, carrying the story's title and articles."""
+
+    def __init__(self, number: int, title: str, articles: list[Article]) -> None:
+        header = Text(f"▸ {one_line(title, 200)} · {len(articles)} articles", no_wrap=True, overflow="ellipsis", style="bold")
+        super().__init__(header, id=f"story:{number}")
+        self.title = title
+        self.articles = articles
+
+
+def article_row(article: Article, *, with_date: bool = True, marked: bool = False) -> Text:
     """The row for one article: every piece is article data, so it is built as plain Text."""
     row = Text(no_wrap=True, overflow="ellipsis")
+    row.append("● " if marked else "  ", style="bold")
     row.append(f"{one_line(article.source, SOURCE_WIDTH):<{SOURCE_WIDTH}.{SOURCE_WIDTH}} ", style="bold")
     if with_date:
         row.append(f"{(article.date or '—'):<{DATE_WIDTH}.{DATE_WIDTH}} ", style="dim")
@@ -50,16 +66,41 @@ class ArticleList(OptionList, inherit_bindings=False):
 
     BINDINGS: ClassVar = bindings_for("list")
 
+    HELP: ClassVar[str] = """\
+**Article list** — every article, under a header per story (stories come from metadata or are found by content).
+
+- `enter` on an article opens it in the reader; on a **story header** it compares the story's articles.
+- `space` marks an article (**●**); `c` compares the marked articles (2 to 5) side by side, or, with none
+  marked, the story of the highlighted article (its first 5 articles).
+"""
+    """Shown by the help screen when the list has the focus."""
+
+    @dataclass
+    class CompareRequested(Message):
+        """The user asked to compare these articles (2 to 5)."""
+
+        articles: list[Article]
+        title: str
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.marked: list[str] = []
+        """Ids of the marked articles, in the order they were marked."""
+        self._with_date = True
+
     def show_groups(self, groups: list[tuple[str, list[Article]]]) -> None:
         """Replace the rows with ``groups`` of (story title, articles)."""
         options: list[Option] = []
-        with_date = any(article.date for _, articles in groups for article in articles)
-        for title, articles in groups:
-            header = Text(f"▸ {one_line(title, 200)} · {len(articles)} articles", no_wrap=True, overflow="ellipsis")
-            options.append(Option(header, disabled=True))
-            options.extend(ArticleOption(article, with_date=with_date) for article in articles)
+        self._with_date = any(article.date for _, articles in groups for article in articles)
+        known = {article.id for _, articles in groups for article in articles}
+        self.marked = [article_id for article_id in self.marked if article_id in known]
+        for number, (title, articles) in enumerate(groups):
+            options.append(StoryOption(number, title, articles))
+            options.extend(
+                ArticleOption(article, with_date=self._with_date, marked=article.id in self.marked) for article in articles
+            )
         self.set_options(options)
-        first = next((index for index, option in enumerate(options) if not option.disabled), None)
+        first = next((index for index, option in enumerate(options) if isinstance(option, ArticleOption)), None)
         self.highlighted = first
 
     def select_article(self, article_id: str) -> None:
@@ -73,3 +114,55 @@ class ArticleList(OptionList, inherit_bindings=False):
     def highlighted_article(self) -> Article | None:
         option = self.highlighted_option
         return option.article if isinstance(option, ArticleOption) else None
+
+    def story_of_highlighted(self) -> StoryOption | None:
+        """The story header the highlighted row is (or is under)."""
+        index = self.highlighted
+        while index is not None and index >= 0:
+            option = self.get_option_at_index(index)
+            if isinstance(option, StoryOption):
+                return option
+            index -= 1
+        return None
+
+    def action_toggle_mark(self) -> None:
+        option = self.highlighted_option
+        if not isinstance(option, ArticleOption) or self.highlighted is None:
+            return
+        article_id = option.article.id
+        if article_id in self.marked:
+            self.marked.remove(article_id)
+        elif len(self.marked) >= MAX_MARKED:
+            self.notify(f"At most {MAX_MARKED} articles can be compared; unmark one first (space).", markup=False)
+            return
+        else:
+            self.marked.append(article_id)
+        marked = article_id in self.marked
+        self.replace_option_prompt_at_index(self.highlighted, article_row(option.article, with_date=self._with_date, marked=marked))
+        self.action_cursor_down()
+
+    def action_compare(self) -> None:
+        if self.marked:
+            articles = [o.article for o in self.options if isinstance(o, ArticleOption) and o.article.id in self.marked]
+            if len(articles) < 2:
+                self.notify("Mark at least two articles to compare (space), or unmark this one to compare its story.",
+                            markup=False)
+                return
+            self.post_message(self.CompareRequested(articles, "marked articles"))
+            return
+        story = self.story_of_highlighted()
+        if story is None:
+            return
+        self.request_story(story)
+
+    def request_story(self, story: StoryOption) -> None:
+        if len(story.articles) < 2:
+            self.notify("This story has one article; mark articles of other stories (space) to compare them.", markup=False)
+            return
+        self.post_message(self.CompareRequested(list(story.articles), story.title))
+
+    def clear_marks(self) -> None:
+        for index, option in enumerate(self.options):
+            if isinstance(option, ArticleOption) and option.article.id in self.marked:
+                self.replace_option_prompt_at_index(index, article_row(option.article, with_date=self._with_date))
+        self.marked = []

@@ -1,0 +1,422 @@
+"""The compare view: 2-5 articles of one story side by side, kept in step by content.
+
+The screen owns the alignment (computed in a worker, or read from the engine's cache) and the
+sync: when a column announces that its cursor moved, the screen maps the cursor row into every
+other column (``tui.sync_scroll``) and tells them where to follow and what to highlight.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar, Static, Tab, Tabs
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from index.align_cache import cached_align_corpus
+from index.errors import CrossreadError
+from tui.actions import ActionSpec, Scope, bindings_for
+from tui.compare_model import CompareModel, Passage
+from tui.messages import AlignmentFailed, AlignmentFinished
+from tui.screens.coverage_grid import CoverageGridScreen
+from tui.screens.quote_variants import QuoteVariantsScreen
+from tui.screens.word_diff import WordDiffScreen
+from tui.sync_scroll import Anchor, RowMap, row_range
+from tui.text_safety import one_line
+from tui.widgets.compare_column import CompareColumn
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual import events
+    from textual.app import ComposeResult
+
+    from index.article import Article
+    from index.config import Config
+    from tui.compare_model import Span
+
+MAX_COLUMNS = 5
+MIN_COLUMN_WIDTH = 32
+"""Columns narrower than this (cells, gutter and border included) collapse into tabs."""
+
+
+def align_cache_dir(config: Config) -> Path:
+    """Where the engine caches story alignments (the folder ``crossread collate`` uses too)."""
+    return config.cache_root.parent / "align"
+
+
+class CompareScreen(Screen[None], inherit_bindings=False):
+    """Columns of articles with aligned passages marked; ``-aligning`` while the alignment runs, ``-tabbed`` when narrow."""
+
+    BINDINGS: ClassVar = bindings_for("compare")
+    SCOPES: ClassVar[tuple[Scope, ...]] = ("compare", "column")
+    """The registry scopes whose actions the palette offers on this screen."""
+
+    def __init__(self, config: Config, articles: list[Article], *, title: str = "") -> None:
+        super().__init__(id="compare")
+        self.config = config
+        self.articles = list(articles[:MAX_COLUMNS])
+        self.story_title = title
+        self.model: CompareModel | None = None
+        self.aligning = False
+        self.driver_index = 0
+        """The column whose cursor the others follow (the one the user moved last)."""
+        self.elsewhere: dict[int, Span] = {}
+        """Per column: the out-of-order counterpart of the driver's passage, which enter jumps to."""
+        self._maps: dict[tuple[int, int], tuple[tuple[int, int], RowMap]] = {}
+        self._status_note = ""
+
+    def compose(self) -> ComposeResult:
+        tabs = Tabs(*[Tab(Content(self._column_title(i, a)), id=f"tab-{i}") for i, a in enumerate(self.articles)], id="compare-tabs")
+        tabs.can_focus = False
+        yield tabs
+        with Horizontal(id="columns"):
+            for index, article in enumerate(self.articles):
+                column = CompareColumn(article, id=f"column-{index}")
+                column.border_title = Text(self._column_title(index, article))
+                yield column
+        yield Static(id="compare-status")
+        with Horizontal(id="alignment-bar"):
+            yield Label(Text(f"Aligning {len(self.articles)} articles · escape cancels"), id="alignment-label")
+            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="alignment-progress")
+        yield Footer()
+
+    @staticmethod
+    def _column_title(index: int, article: Article) -> str:
+        return f"{index + 1} {one_line(article.source, 40)}"
+
+    @property
+    def columns(self) -> list[CompareColumn]:
+        return list(self.query(CompareColumn))
+
+    @property
+    def driver(self) -> CompareColumn:
+        return self.columns[self.driver_index]
+
+    def focused_column(self) -> CompareColumn:
+        focused = self.focused
+        return focused if isinstance(focused, CompareColumn) else self.driver
+
+    def on_mount(self) -> None:
+        self.columns[0].add_class("-active")
+        self.columns[0].focus()
+        self._update_tabbed(self.size.width)
+        self.aligning = True
+        self.set_class(True, "-aligning")
+        self._show_status()
+        self.align_articles(self.articles, align_cache_dir(self.config))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_tabbed(event.size.width)
+
+    def _update_tabbed(self, width: int) -> None:
+        if not width:
+            return
+        self.set_class(width // max(1, len(self.articles)) < MIN_COLUMN_WIDTH, "-tabbed")
+
+    # --- alignment ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="alignment", description="Aligning articles")
+    def align_articles(self, articles: list[Article], cache_dir: Path) -> None:
+        """Align the articles (or read the engine's cache); the engine reports no progress, so the bar is indeterminate."""
+        worker = get_current_worker()
+        try:
+            alignment = cached_align_corpus(articles, cache_dir)
+        except CrossreadError as error:
+            self.post_message(AlignmentFailed(error.title, error.message))
+            return
+        if not worker.is_cancelled:
+            self.post_message(AlignmentFinished(alignment))
+
+    @on(AlignmentFinished)
+    def show_alignment(self, message: AlignmentFinished) -> None:
+        if not self.aligning:
+            return  # cancelled meanwhile
+        self._stop_aligning("")
+        self.model = CompareModel(message.alignment)
+        self._maps.clear()
+        for column in self.columns:
+            column.set_model(self.model)
+        self.sync_from(self.driver)
+
+    @on(AlignmentFailed)
+    def show_alignment_failure(self, message: AlignmentFailed) -> None:
+        self._stop_aligning("alignment failed: the columns scroll in proportion, not by content")
+        self.notify(message.text, title=message.title, severity="error", markup=False)
+
+    @on(Worker.StateChanged)
+    def report_worker_crash(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "alignment" or event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self._stop_aligning("alignment failed: the columns scroll in proportion, not by content")
+        self.notify(f"{type(error).__name__}: {error}", title="Aligning articles failed", severity="error", markup=False)
+
+    def _stop_aligning(self, note: str) -> None:
+        self.aligning = False
+        self.set_class(False, "-aligning")
+        self._status_note = note
+        self._show_status()
+
+    # --- keeping columns in step ----------------------------------------------------------
+
+    @on(CompareColumn.CursorMoved)
+    def follow_moved_column(self, message: CompareColumn.CursorMoved) -> None:
+        self.sync_from(message.column)
+
+    @on(CompareColumn.Rewrapped)
+    def follow_rewrapped_column(self, message: CompareColumn.Rewrapped) -> None:
+        column = message.column
+        if column is self.driver:
+            self.sync_from(column)
+        else:
+            self._sync_column(self.driver, column, self.driver.cursor_passage())
+
+    def sync_from(self, driver: CompareColumn) -> None:
+        """Make ``driver`` the column the others follow, and bring each other column's counterpart level with its cursor."""
+        self.driver_index = self.columns.index(driver)
+        passage = driver.cursor_passage()
+        driver.set_highlight([passage.span] if passage else [], "current")
+        self._set_elsewhere(self.driver_index, None)
+        for other in self.columns:
+            if other is not driver:
+                self._sync_column(driver, other, passage)
+        self._show_status()
+
+    def _sync_column(self, driver: CompareColumn, other: CompareColumn, passage: Passage | None) -> None:
+        if not other.rows or not driver.rows:
+            return
+        target = self._row_map(driver, other)(driver.cursor)
+        other.follow(target, driver.screen_y)
+        counterparts = (
+            self.model.counterparts(driver.article.id, passage, other.article.id) if self.model and passage else []
+        )
+        other.set_highlight([c.span for c in counterparts], "counterpart")
+        elsewhere = None
+        top = round(other.scroll_y)
+        if counterparts and not any(
+            top <= other.row_of_offset(c.span[0]) < top + other.viewport_height for c in counterparts
+        ):
+            elsewhere = counterparts[0].span
+        self._set_elsewhere(self.columns.index(other), elsewhere)
+
+    def _row_map(self, driver: CompareColumn, other: CompareColumn) -> RowMap:
+        key = (self.columns.index(driver), self.columns.index(other))
+        versions = (driver.layout_version, other.layout_version)
+        cached = self._maps.get(key)
+        if cached is not None and cached[0] == versions:
+            return cached[1]
+        anchors = []
+        if self.model is not None:
+            for a_span, b_span, score in self.model.pair_links(driver.article.id, other.article.id):
+                a_start, a_end = row_range(a_span, driver.row_of_offset)
+                b_start, b_end = row_range(b_span, other.row_of_offset)
+                anchors.append(Anchor(a_start, a_end, b_start, b_end, score))
+        row_map = RowMap.build(anchors, len(driver.rows), len(other.rows))
+        self._maps[key] = (versions, row_map)
+        return row_map
+
+    def _set_elsewhere(self, index: int, span: Span | None) -> None:
+        column = self.columns[index]
+        if span is None:
+            self.elsewhere.pop(index, None)
+            column.border_subtitle = None
+            column.remove_class("-elsewhere")
+            return
+        self.elsewhere[index] = span
+        paragraph = column.article.paragraph_at(span[0])
+        where = f"¶{paragraph.number}" if paragraph is not None else "further on"
+        column.border_subtitle = Text(f"elsewhere: {where} · enter jumps")
+        column.add_class("-elsewhere")
+
+    def _show_status(self) -> None:
+        status = self.query_one("#compare-status", Static)
+        if self.aligning:
+            status.update(Text("Aligning… the columns scroll in proportion until the alignment is ready."))
+            return
+        if self.model is None:
+            status.update(Text(self._status_note or "No alignment."))
+            return
+        driver = self.driver
+        passage = driver.cursor_passage()
+        source = one_line(driver.article.source, 40)
+        if passage is None:
+            text = f"{source}: no matched passage under the cursor · n next group · u next passage only {source} reports"
+        elif passage.kind == "only":
+            text = f"◆ only {source} reports this passage · u next · n next group"
+        elif passage.kind == "linked":
+            text = f"{source}: matched, in no group · d diff with its counterpart"
+        else:
+            assert passage.group is not None
+            group = self.model.groups[passage.group - 1]
+            count = len(group.members)
+            text = (
+                f"group {passage.group} ({group.kind}) · reported by {count} of {len(self.articles)} · "
+                f"d diff · v quotes · g coverage"
+            )
+        if self.elsewhere:
+            text += " · enter: go to the counterpart elsewhere"
+        status.update(Text(text))
+
+    # --- columns and tabs -----------------------------------------------------------------
+
+    def show_column(self, index: int) -> None:
+        """Focus column ``index`` (in tabbed mode, make it the visible tab)."""
+        columns = self.columns
+        for position, column in enumerate(columns):
+            column.set_class(position == index, "-active")
+        self.query_one(Tabs).active = f"tab-{index}"
+        columns[index].focus()
+
+    @on(Tabs.TabActivated)
+    def show_tab_column(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id is None:
+            return
+        index = int(event.tab.id.removeprefix("tab-"))
+        if not self.columns[index].has_class("-active"):
+            self.show_column(index)
+
+    def action_next_column(self) -> None:
+        self.show_column((self.columns.index(self.focused_column()) + 1) % len(self.articles))
+
+    def action_previous_column(self) -> None:
+        self.show_column((self.columns.index(self.focused_column()) - 1) % len(self.articles))
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def _go_to_passage(self, column: CompareColumn, passage: Passage | None, missing: str) -> None:
+        if passage is None:
+            self.notify(missing, markup=False)
+            return
+        column.go_to_offset(passage.start)
+
+    def _cursor_offset(self, column: CompareColumn) -> int:
+        passage = column.cursor_passage()
+        if passage is not None:
+            return passage.start
+        span = column.cursor_span()
+        if span is not None:
+            return span[0]
+        following = column.text_layout.offset_at_row(column.cursor)
+        return -1 if following is None or column.cursor < 2 else following - 1
+
+    def action_next_group(self) -> None:
+        self._step_group(forward=True)
+
+    def action_previous_group(self) -> None:
+        self._step_group(forward=False)
+
+    def _step_group(self, *, forward: bool) -> None:
+        if self.model is None:
+            self.notify("The alignment is not ready yet.", markup=False)
+            return
+        column = self.focused_column()
+        target = self.model.next_passage(column.article.id, self._cursor_offset(column), kind="group", forward=forward)
+        self._go_to_passage(column, target, f"No {'later' if forward else 'earlier'} aligned group in this article.")
+
+    def action_next_only(self) -> None:
+        if self.model is None:
+            self.notify("The alignment is not ready yet.", markup=False)
+            return
+        column = self.focused_column()
+        article_id = column.article.id
+        target = self.model.next_passage(article_id, self._cursor_offset(column), kind="only")
+        if target is None:
+            target = self.model.next_passage(article_id, -1, kind="only")
+            if target is not None:
+                self.notify("Back to the first passage only this outlet reports.", markup=False)
+        source = one_line(column.article.source, 40)
+        self._go_to_passage(column, target, f"Every passage of {source} is also reported by another outlet here.")
+
+    def action_jump_elsewhere(self) -> None:
+        if not self.elsewhere:
+            self.notify("No counterpart is out of order here.", markup=False)
+            return
+        count = len(self.articles)
+        for step in range(1, count + 1):
+            index = (self.driver_index + step) % count
+            if index in self.elsewhere:
+                span = self.elsewhere[index]
+                self.show_column(index)
+                self.columns[index].go_to_offset(span[0])
+                return
+
+    def action_back(self) -> None:
+        if self.aligning:
+            self.workers.cancel_group(self, "alignment")
+            self._stop_aligning("alignment cancelled: the columns scroll in proportion, not by content")
+            self.notify("Alignment cancelled.", markup=False)
+            return
+        self.dismiss(None)
+
+    # --- panels ---------------------------------------------------------------------------
+
+    def action_show_diff(self) -> None:
+        column = self.focused_column()
+        passage = column.cursor_passage()
+        if self.model is None or passage is None:
+            self.notify("Put the cursor on a matched passage first (n goes to the next group).", markup=False)
+            return
+        count = len(self.articles)
+        start = self.columns.index(column)
+        for step in range(1, count):
+            other = self.columns[(start + step) % count]
+            counterparts = self.model.counterparts(column.article.id, passage, other.article.id)
+            if counterparts:
+                span = counterparts[0].span
+                self.app.push_screen(
+                    WordDiffScreen(column.article, passage.span, other.article, span, direct=counterparts[0].direct)
+                )
+                return
+        self.notify("No other outlet reports this passage, so there is nothing to diff.", markup=False)
+
+    def action_show_variants(self) -> None:
+        if self.model is None:
+            self.notify("The alignment is not ready yet.", markup=False)
+            return
+        if not self.model.alignment.quote_variants:
+            self.notify("No direct quote is given by two or more of these outlets.", markup=False)
+            return
+        passage = self.focused_column().cursor_passage()
+        self.app.push_screen(QuoteVariantsScreen(self.model, self.articles, passage.group if passage else None))
+
+    def action_show_grid(self) -> None:
+        if self.model is None:
+            self.notify("The alignment is not ready yet.", markup=False)
+            return
+        if not self.model.groups:
+            self.notify("No passage is reported by two or more of these outlets.", markup=False)
+            return
+        passage = self.focused_column().cursor_passage()
+        self.app.push_screen(
+            CoverageGridScreen(self.model, self.articles, passage.group if passage else None), self.jump_to_cell
+        )
+
+    def jump_to_cell(self, cell: tuple[str, int] | None) -> None:
+        """Go to the passage of group ``cell[1]`` in article ``cell[0]`` (chosen in the coverage grid)."""
+        if cell is None or self.model is None:
+            return
+        article_id, group = cell
+        index = next(i for i, article in enumerate(self.articles) if article.id == article_id)
+        span = self.model.first_member(group, article_id)
+        if span is None:
+            source = one_line(self.articles[index].source, 40)
+            self.notify(f"{source} does not report group {group}.", markup=False)
+            return
+        self.show_column(index)
+        self.columns[index].go_to_offset(span[0])
+
+    # --- palette --------------------------------------------------------------------------
+
+    async def run_registry_action(self, spec: ActionSpec) -> None:
+        """Run a registry action in its scope's namespace (how the palette runs key actions)."""
+        if spec.scope == "app":
+            await self.app.run_action(spec.action)
+        elif spec.scope == "column":
+            await self.app.run_action(spec.action, self.focused_column())
+        else:
+            await self.app.run_action(spec.action, self)
