@@ -6,7 +6,9 @@ the passage is looked for in this order:
 
 1. ``exact``: the quote is still at its old position.
 2. ``moved``: the quote occurs elsewhere, verbatim; among several occurrences the one whose
-   surroundings match the saved context wins, then the one nearest the old position.
+   surroundings match the saved context wins, then the one nearest the old position. When none of
+   the context matches there, an in-place edit (step 3) is preferred, and a quote of fewer than
+   ``DISTINCTIVE_WORDS`` words (a phrase any article may repeat) is not trusted.
 3. ``fuzzy``: the closest approximate match of the quote (rapidfuzz), scored together with how well
    its surroundings match the saved context, so a near-duplicate sentence elsewhere in the article
    (an outlet repeating a quote) is not mistaken for an edited passage.
@@ -40,6 +42,8 @@ MIN_SIDE_CONTEXT = 0.6
 Unrelated text scores about 0.3-0.4, so a near-duplicate sentence elsewhere (an outlet repeating
 a quote) stays an orphan; the cost is that a passage both moved and reworded is an orphan too.
 """
+DISTINCTIVE_WORDS = 8
+"""A quote found verbatim elsewhere with none of its context counts as moved only if it has this many words."""
 SHORT_QUOTE = 24
 """Quotes shorter than this need the context on both sides to match before a fuzzy match counts."""
 
@@ -95,10 +99,20 @@ def reanchor(selector: Selector, text: str) -> Anchor:
     if text[selector.start : selector.end] == quote:
         return Anchor(selector.start, selector.end, "exact", 1.0)
     occurrences = _occurrences(text, quote)
+    moved: Anchor | None = None
     if occurrences:
         best = max(occurrences, key=lambda s: (round(context_similarity(selector, text, s, s + len(quote)), 2), -abs(s - selector.start)))
-        return Anchor(best, best + len(quote), "moved", 1.0)
-    return _fuzzy(selector, text)
+        moved = Anchor(best, best + len(quote), "moved", 1.0)
+        if max(context_sides(selector, text, best, best + len(quote))) >= MIN_SIDE_CONTEXT:
+            return moved
+    # The same words elsewhere, in unrelated surroundings: an edited passage still in place wins, and
+    # a short quote (a common phrase) is not trusted there at all.
+    fuzzy = _fuzzy(selector, text)
+    if fuzzy.found:
+        return fuzzy
+    if moved is not None and len(quote.split()) >= DISTINCTIVE_WORDS:
+        return moved
+    return fuzzy
 
 
 def context_similarity(selector: Selector, text: str, start: int, end: int) -> float:
@@ -141,7 +155,7 @@ def _fuzzy(selector: Selector, text: str) -> Anchor:
     best_rejected = 0.0
     accepted: list[Anchor] = []
     for rough_start, rough_end in _candidates(selector, text):
-        anchor = _score(selector, text, *_refine(selector.quote, text, rough_start, rough_end))
+        anchor = _score(selector, text, *_refine(selector, text, rough_start, rough_end))
         if anchor.found:
             accepted.append(anchor)
         else:
@@ -186,24 +200,36 @@ def _score(selector: Selector, text: str, start: int, end: int, quote_similarity
     return Anchor(start, end, "fuzzy", score) if accepted else Anchor(-1, -1, "orphan", score)
 
 
-def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
-    """Move a rough match's ends to the nearby boundaries that make it most similar to the quote.
+def _refine(selector: Selector, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move a rough match's ends to the nearby edges that best fit the quote *and* its context.
 
-    ``partial_ratio_alignment`` finds a window as long as the quote; an edit that added or removed
-    words makes the true passage longer or shorter, so nearby word edges are tried.
+    ``partial_ratio_alignment`` finds a window as long as the quote; an edit that added, removed or
+    replaced words makes the true passage longer or shorter, so nearby word edges are tried. The
+    context counts too, so a replaced first or last word stays inside the passage rather than being
+    trimmed off because it no longer matches. Returns the ends and the quote's similarity there.
     """
+    quote = selector.quote
     slack = max(8, len(quote) // 4)
-    best = (start, end, fuzz.ratio(quote, text[start:end]) / 100)
     starts = sorted(_edges(text, start - slack, start + slack), key=lambda s: abs(s - start))[:12]
     ends = sorted(_edges(text, end - slack, end + slack), key=lambda e: abs(e - end))[:12]
+    best = (start, end, fuzz.ratio(quote, text[start:end]) / 100)
+    best_fit = -1.0
     for s in starts:
         for e in ends:
             if e - s < max(1, len(quote) // 2):
                 continue
-            similarity = fuzz.ratio(quote, text[s:e], score_cutoff=best[2] * 100) / 100
-            if similarity > best[2]:
-                best = (s, e, similarity)
-    return best
+            similarity = fuzz.ratio(quote, text[s:e]) / 100
+            if similarity < MIN_QUOTE_SIMILARITY - 0.1:
+                continue
+            fit = QUOTE_WEIGHT * similarity + (1 - QUOTE_WEIGHT) * context_similarity(selector, text, s, e)
+            if fit > best_fit:
+                best, best_fit = (s, e, similarity), fit
+    s, e, similarity = best
+    while s < e and text[s].isspace() and not quote[:1].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace() and not quote[-1:].isspace():
+        e -= 1
+    return s, e, similarity
 
 
 def _edges(text: str, low: int, high: int) -> set[int]:

@@ -29,7 +29,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,7 +130,7 @@ class PlacedAnnotation:
     """An annotation with where its passage is in the article's current text (or that it is an orphan)."""
 
     annotation: Annotation
-    article: Article | None
+    article: Article | None = field(compare=False, repr=False)
     """The article now holding the passage; None when the article is gone from the corpus."""
     anchor: Anchor
 

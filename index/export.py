@@ -214,7 +214,7 @@ def _default_title(entries: list[ExportEntry], corpus: Corpus, story_id: str | N
 def render_markdown(entries: Sequence[ExportEntry], corpus: Corpus, *, title: str, exported: date) -> str:
     """The whole document; ``entries`` must already be in document order."""
     placed_entries = [e for e in entries if e.placed.article is not None and e.placed.anchor.found]
-    orphans = [e for e in entries if e not in placed_entries]
+    orphans = [e for e in entries if e.placed.article is None or not e.placed.anchor.found]
     sources = sorted({e.placed.article.source for e in placed_entries if e.placed.article is not None})
     story_ids = list(dict.fromkeys(e.story.id for e in placed_entries if e.story is not None))
     lines = [
