@@ -85,3 +85,13 @@ def test_a_quote_at_the_start_of_the_article_has_no_prefix() -> None:
 def test_make_selector_refuses_an_empty_span() -> None:
     with pytest.raises(ValueError):
         make_selector(TEXT, 5, 5)
+
+
+def test_a_short_phrase_found_only_in_unrelated_surroundings_is_an_orphan() -> None:
+    text = "First paragraph says he had met the envoy twice.\n\nSecond one: he had met the envoy, aides said."
+    selector = selector_for("he had met the envoy twice", text)
+    deleted = text.replace("First paragraph says he had met the envoy twice.\n\n", "")
+    assert reanchor(selector, deleted.replace("he had met the envoy,", "he had met the envoy twice,")).status == "orphan"
+    long_quote = "Officials said 2,400 homes lost power and schools will stay closed until Thursday."
+    moved_alone = TEXT.replace(long_quote + "\n\n", "") + "\n" + long_quote + "\n"
+    assert reanchor(selector_for(long_quote), moved_alone).status == "moved"
