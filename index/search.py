@@ -25,6 +25,11 @@ Sort = Literal["relevance", "date"]
 SNIPPET_CHARS = 220
 #: How many index terms a half-typed last word expands to (most frequent first).
 TYPING_EXPANSIONS = 8
+#: The completions' document frequencies may add up to at most this share of the index: past it,
+#: scoring the union costs more than a keystroke may (Whoosh scores in pure Python).
+TYPING_POSTINGS_SHARE = 0.04
+#: A completion found in more than this share of passages says nothing ("th" -> "the") and is skipped.
+TYPING_COMMON_SHARE = 0.2
 _TYPING_SCAN_LIMIT = 4000
 _stem_analyzer = StemmingAnalyzer(stoplist=None)
 _SUGGESTABLE = re.compile(r"^([^\W\d_]+)(?:~\d?)?$")
@@ -131,21 +136,21 @@ class SearchEngine:
             and not query[-1:].isspace()
             and last.text.isalnum()
             and last.text not in ("AND", "OR", "NOT")
-            and len(last.text) >= 2
         )
         parsed = _rewrite(self.parser.parse(query))
         if not typing_word:
             return parsed
+        head = query[: last.position].strip()
+        if len(tokens) > 1 and tokens[-2].text in ("AND", "OR", "NOT"):
+            return parsed  # an operator before the word: keep the whole query's structure
+        if len(last.text) < 3:  # one or two letters: wait for more before expanding
+            return _rewrite(self.parser.parse(head)) if head else parsed
         expansions = _completions(searcher, last.text.lower())
         if not expansions:
             return parsed
-        head = query[: last.position].strip()
         completions = wq.Or([self.parser.parse(last.text)] + [wq.Term("text", t) for t in expansions])
         if not head:
             return completions
-        head_tokens = tokenize(head)
-        if head_tokens and head_tokens[-1].text in ("AND", "OR", "NOT"):
-            return parsed  # an operator before the word: keep the whole query's structure
         return wq.And([_rewrite(self.parser.parse(head)), completions])
 
     def _suggest(self, query: str, searcher: Searcher) -> str | None:
@@ -174,32 +179,45 @@ def _stem(word: str) -> str:
 
 
 def _completions(searcher: Searcher, prefix: str) -> list[str]:
-    """The most frequent index terms that start with ``prefix`` (or with its stem)."""
+    """The most frequent index terms that start with ``prefix`` (or with its stem), within a postings budget.
+
+    Term statistics come with the term dictionary walk (``iter_prefix``), so a short prefix with
+    thousands of completions costs one pass, not a lookup per term.
+    """
     reader = searcher.reader()
+    passages = max(reader.doc_count(), 1)
     candidates: dict[str, int] = {}
     for start in {prefix, _stem(prefix)}:
         if not start:
             continue
-        for scanned, term in enumerate(reader.expand_prefix("text", start)):
+        for scanned, (term, info) in enumerate(reader.iter_prefix("text", start)):
             if scanned >= _TYPING_SCAN_LIMIT:
                 break
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            candidates[text] = reader.doc_frequency("text", text)
-    ranked = sorted(candidates, key=lambda t: -candidates[t])
-    return ranked[:TYPING_EXPANSIONS]
+            frequency = info.doc_frequency()
+            if frequency <= TYPING_COMMON_SHARE * passages:
+                candidates[term.decode("utf-8") if isinstance(term, bytes) else term] = frequency
+    chosen: list[str] = []
+    budget = TYPING_POSTINGS_SHARE * passages
+    for term in sorted(candidates, key=lambda t: -candidates[t]):
+        if len(chosen) >= TYPING_EXPANSIONS or (chosen and candidates[term] > budget):
+            break
+        chosen.append(term)
+        budget -= candidates[term]
+    return chosen
 
 
 def _rewrite(parsed: wq.Query) -> wq.Query:
     """Adjust what the parser made: cheaper fuzzy terms, and partial dates as prefixes and ranges.
 
-    Fuzzy terms keep their first letter: a typo is rarely there, and it makes fuzzy search ~10x
-    cheaper. Dates are stored as ISO strings, so ``date:2026-01`` is a prefix and a range's
+    Fuzzy terms keep their first letter (two for long words): a typo is rarely there, and it
+    makes fuzzy search many times cheaper. Dates are stored as ISO strings, so ``date:2026-01`` is a prefix and a range's
     partial upper bound (``TO 2026-02``) must include the whole month.
     """
 
     def visit(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm) and node.prefixlength == 0:
-            return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=1)
+            keep = 2 if len(node.text) >= 7 else 1
+            return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=keep)
         if isinstance(node, wq.Term) and node.fieldname == "date" and len(node.text) < len("YYYY-MM-DD"):
             return wq.Prefix("date", node.text)
         if isinstance(node, wq.TermRange) and node.fieldname == "date":

@@ -130,3 +130,5 @@ def test_search_as_you_type_completes_the_last_word(library: Library) -> None:
     assert {h.article for h in typed.hits} >= {"000_ffce1361ef9d518c", "001_9a64b4751db7aac9"}
     # A finished word (followed by a space) is not expanded.
     assert not library.search("witk ", as_you_type=True).hits
+    # One or two letters after other words wait: the words before them are searched alone.
+    assert {h.article for h in library.search("witkoff c", as_you_type=True).hits} == articles(library, "witkoff")
