@@ -92,7 +92,7 @@ class Flag:
     """Machine-readable reason: ``different-value``, ``different-bounds``, ``different-speaker``,
     ``different-venue``, ``different-addressee``, ``attributed-vs-unattributed`` (conflicts);
     ``different-thing``, ``different-scope``, ``different-place``, ``within-tolerance``,
-    ``compatible-bound``, ``vague-amount``, ``venue-unstated``, ``vaguer-speaker``,
+    ``compatible-bound``, ``vague-amount``, ``unconfirmed-same-thing``, ``venue-unstated``, ``vaguer-speaker``,
     ``speaker-named-in-both`` (not conflicts)."""
     reason: str
     """One sentence a reader can check against the passages."""
@@ -286,6 +286,7 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
     passage_a, passage_b = text_a[a.sentence[0]:a.sentence[1]].lower(), text_b[b.sentence[0]:b.sentence[1]].lower()
     strong = relation in ("link:quote", "link:paraphrase")
     from index.attribution import _GENERIC, _OUTLET_WORDS
+    from index.normalize import fold
 
     if a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key:
         weak = next((x for x in (a, b) if x.inherited or x.speaker.lower() in _PRONOUN_WORDS), None)
@@ -302,11 +303,19 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
             return "not-conflict", "speaker-named-in-both", f"{a.speaker!r} and {b.speaker!r} are both named in these passages"
         return "conflict", "different-speaker", f"attributed to {a.speaker!r} by one outlet and to {b.speaker!r} by the other"
     if bool(a.speaker_key) != bool(b.speaker_key):
-        if strong and not (a.quoted and b.quoted):
-            said, silent = (a, b) if a.speaker_key else (b, a)
+        said, silent = (a, b) if a.speaker_key else (b, a)
+        silent_text = passage_b if silent is b else passage_a
+        if strong and not (a.quoted and b.quoted) and not _REPORTING.search(silent_text):
             return "conflict", "attributed-vs-unattributed", f"one outlet attributes this to {said.speaker!r}; the other states it without a source"
         return None
     if a.venue_key and b.venue_key and a.venue_key != b.venue_key:
+        if {a.venue_kind, b.venue_kind} <= {"interview", "outlet"} and (
+            "interview" in (a.venue_key, b.venue_key) or a.venue_key in b.venue_key or b.venue_key in a.venue_key
+            or fold(a.addressee or a.venue).split()[-1:] == fold(b.addressee or b.venue).split()[-1:]
+        ):
+            return None  # "told The Times" and "in an interview": the same interview, said two ways
+        if a.quoted and b.quoted and _quote_overlap(a, b, text_a, text_b) < QUOTE_OVERLAP:
+            return None  # two different quotes of one speaker may well come from two venues
         if "social media" in (a.venue_key, b.venue_key) and a.venue_kind == b.venue_kind == "platform":
             return "not-conflict", "venue-unstated", f"'social media' ({a.venue!r} / {b.venue!r}) does not name the platform"
         return "conflict", "different-venue", f"said {_venue_words(a)} according to one outlet, {_venue_words(b)} according to the other"
@@ -318,6 +327,8 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
     return None
 
 
+_REPORTING = re.compile(r"\b(?:said|says|told|tweeted|wrote|posted|statement|report\w*|announc\w*|according|claim\w*|stated|added)\b")
+"""Words showing a passage attributes what it says, even when no speaker was recognised."""
 _PRONOUN_WORDS = frozenset({"he", "she", "they", "it", "we", "i"})
 MIN_QUOTE_CHARS = 25
 """Shorter quoted fragments ("deeply troubled") are too common to identify one quote."""
@@ -419,6 +430,10 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                     a_id, qa, pa, b_id, qb, pb = b_id, qb, pb, a_id, qa, pa
                 rel, group = relation(a_id, pa, b_id, pb)
                 verdict = compare_quantities(qa, qb, rel)
+                if verdict is not None and verdict[0] == "conflict" and rel in ("link:partial", "group") and not _same_subject(qa, qb, texts[a_id], texts[b_id]):
+                    verdict = ("not-conflict", "unconfirmed-same-thing",
+                               f"{_shown(qa)} and {_shown(qb)}: the passages are only loosely related and share no time, place or named subject, "
+                               "so nothing shows they give the same figure", verdict[3])
                 if verdict is not None:
                     status, code, reason, diff = verdict
                     flag_id = _flag_id("number", (a_id, qa.span), (b_id, qb.span))
@@ -463,6 +478,20 @@ def _same_fact(texts: dict[str, str], link: Any, topic_names: set[str]) -> bool:
     words_a = set(_NAME_WORD.findall(texts[link.a_id][link.a_span[0]:link.a_span[1]]))
     words_b = set(_NAME_WORD.findall(texts[link.b_id][link.b_span[0]:link.b_span[1]]))
     return bool((words_a & words_b) - topic_names)
+
+
+def _same_subject(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
+    """Whether two figures of loosely related passages are shown to be about one thing.
+
+    Either they name the same time scope or place, or what they measure is a name both
+    passages spell with a capital ("Donetsk"), or they are temperatures (one weather per story).
+    """
+    if a.dimension == "temperature" or (a.scope and a.scope == b.scope) or (a.place and a.place == b.place):
+        return True
+    name = re.compile(rf"\b{re.escape(a.measured)}", re.I)
+    in_a = [m.group() for m in name.finditer(text_a, *a.sentence)]
+    in_b = [m.group() for m in name.finditer(text_b, *b.sentence)]
+    return any(w[:1].isupper() for w in in_a) and any(w[:1].isupper() for w in in_b)
 
 
 def _attribution_at(found: dict[Span, Attribution], span: Span) -> Attribution | None:

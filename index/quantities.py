@@ -125,7 +125,7 @@ def parse_number(text: str) -> float | None:
 
 # -- patterns --------------------------------------------------------------------------------
 
-_NUM = rf"(?:-|\u2212)?(?:{_DIGITS_RE})(?:\s?(?:million|billion|trillion|thousand|mln|bn)\b)?|\b{_NUMBER_WORDS_RE}\b"
+_NUM = rf"(?:(?<![\w.,-])(?:-|\u2212))?(?:{_DIGITS_RE})(?:\s?(?:million|billion|trillion|thousand|mln|bn)\b)?|\b{_NUMBER_WORDS_RE}\b"
 _QUALIFIER = (
     r"(?:more than|greater than|over|above|at least|exceeding|upwards of|in excess of|nearly|almost|"
     r"about|around|approximately|roughly|some|an estimated|estimated|close to|up to|at most|under|"
@@ -177,7 +177,7 @@ _STOP_AFTER = frozenset(
 _DETERMINERS = frozenset("the a an its their his her our your my this that these those of own".split())
 _PEOPLE = frozenset("people person persons individual individuals civilian civilians resident residents other others "
                     "citizen citizens adult adults child children life lives inhabitant inhabitants".split())
-_KILLED = frozenset("kill killed killing dead died die death deaths fatality fatalities fatal lives life".split())
+_KILLED = frozenset("kill killed killing dead died die death deaths fatality fatalities fatal".split())
 _INJURED = frozenset("injure injured injuring injury injuries wound wounded hurt".split())
 _NOT_COUNTED = frozenset("ago years year days day months month weeks week hours hour minutes times time percent of".split())
 """Words after a figure that show it is not a count of things ("four years ago", "two times")."""
@@ -251,14 +251,13 @@ def _noun_key(head: str) -> str:
 
 
 def _event(text: str, sentence: Span, start: int, end: int) -> str:
-    """``killed``/``injured`` when the figure's neighbourhood says what happened to the people counted."""
-    window = fold(text[max(sentence[0], start - 40):min(sentence[1], end + 30)])
-    found_killed = any(w in _KILLED for w in re.findall(r"[a-z]+", window))
-    found_injured = any(w in _INJURED for w in re.findall(r"[a-z]+", window))
-    if found_killed and not found_injured:
-        return "killed"
-    if found_injured and not found_killed:
-        return "injured"
+    """``killed``/``injured`` when the words right after the figure, else right before it, say what happened."""
+    for window in (text[end:min(sentence[1], end + 25)], text[max(sentence[0], start - 40):start]):
+        words = re.findall(r"[a-z]+", fold(window))
+        found_killed = any(w in _KILLED for w in words) or "lives" in words and "claimed" in words
+        found_injured = any(w in _INJURED for w in words)
+        if found_killed != found_injured:
+            return "killed" if found_killed else "injured"
     return ""
 
 
@@ -430,8 +429,8 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
             return None  # "one of the", "the one": too rarely a count
         if re.fullmatch(r"(?:19|20)\d\d", bare):
             return Quantity((start, end), text[start:end], float(int(bare) * 10000), "date", "date", "date", "=", "", "", "", sentence)
-        if re.match(r"\s*(?:st|nd|rd|th)\b", text[end:end + 3]) or text[end:end + 1] in "/:" and text[end + 1:end + 2].isdigit():
-            return None
+        if re.match(r"\s*(?:st|nd|rd|th)\b", text[end:end + 3]) or (text[end:end + 1] in "/:" and text[end + 1:end + 2].isdigit()) or text[start - 1:start] in ":/":
+            return None  # ordinals, clock times (9:52) and fractions written with a slash
         if text[end:end + 1] in "-‐‑" and text[end + 1:end + 2].isalpha():
             return None  # "three-way talks", "a 12-year-old": a compound adjective, not a count
         head, stop = _measured_after(text, end, sentence[1])

@@ -1,0 +1,132 @@
+"""Fact-check quality (precision/recall of conflict flags on hand-labelled gold) and speed.
+
+Run from the repository root: ``.venv/bin/python bench/factcheck.py``. Reads ``../shared/corpora/``
+for the BASIL texts; commits nothing from it.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.align import AlignInput, align_corpus  # noqa: E402
+from index.factcheck import FactCheck, cached_check_story, check_story  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpora"
+
+
+def _overlaps(side: list, article_id: str, span: tuple[int, int]) -> bool:
+    return side[0] == article_id and side[1] < span[1] and span[0] < side[2]
+
+
+def _matches(item: dict, flag) -> bool:
+    spans = [(s.article_id, s.quantity.span if s.quantity else s.span) for s in flag.sides]
+    if flag.kind != item["kind"]:
+        return False
+    (a_id, a_span), (b_id, b_span) = spans
+    return (_overlaps(item["a"], a_id, a_span) and _overlaps(item["b"], b_id, b_span)) or (
+        _overlaps(item["a"], b_id, b_span) and _overlaps(item["b"], a_id, a_span)
+    )
+
+
+def score(items: list[dict], checks: dict[str, FactCheck], pairs: set[frozenset[str]] | None) -> dict[str, float]:
+    """Precision and recall of conflicts against the gold; pairs limits which article pairs count."""
+    predicted = [
+        flag for check in checks.values() for flag in check.conflicts
+        if pairs is None or frozenset(s.article_id for s in flag.sides) in pairs
+    ]
+    gold_conflicts = [i for i in items if i["label"] == "conflict"]
+    look_alikes = [i for i in items if i["label"] == "not-conflict"]
+    tp = sum(1 for flag in predicted if any(_matches(i, flag) for i in gold_conflicts))
+    found = sum(1 for i in gold_conflicts if any(_matches(i, flag) for flag in predicted))
+    wrongly = sum(1 for i in look_alikes if any(_matches(i, flag) for flag in predicted))
+    precision = tp / len(predicted) if predicted else 1.0
+    recall = found / len(gold_conflicts) if gold_conflicts else 1.0
+    return {"predicted": len(predicted), "tp": tp, "gold": len(gold_conflicts), "found": found, "precision": precision,
+            "recall": recall, "look_alikes": len(look_alikes), "look_alikes_flagged": wrongly}
+
+
+def row(name: str, s: dict) -> str:
+    return (f"  {name:26s} P {s['precision']:.2f} R {s['recall']:.2f} (flags {s['predicted']}, correct {s['tp']}; "
+            f"gold conflicts {s['gold']}, found {s['found']}; look-alikes {s['look_alikes']}, wrongly flagged {s['look_alikes_flagged']})")
+
+
+def quality() -> None:
+    seeds = [AlignInput(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    seed_check = check_story(seeds, align_corpus(seeds))
+    gold = json.loads((ROOT / "tests/data/factcheck_gold_seeds.json").read_text())
+    split = json.loads((ROOT / "tests/data/align_gold_seeds.json").read_text())
+    print("Seeds (one story, 5 articles; parts by article pair as in the alignment gold)")
+    for part, key in (("tuning", "tuning_pairs"), ("held-out", "heldout_pairs")):
+        pairs = {frozenset(p) for p in split[key]}
+        items = [i for i in gold["items"] if i["part"] == part]
+        print(row(part, score(items, {"seeds": seed_check}, pairs)))
+    basil_rows = [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
+    clusters: dict[str, list[AlignInput]] = defaultdict(list)
+    for r in basil_rows:
+        clusters[r["cluster"]].append(AlignInput(r["id"], r["text"], r["source"]))
+    checks = {c: check_story(arts, align_corpus(arts)) for c, arts in clusters.items()}
+    basil_gold = json.loads((ROOT / "tests/data/factcheck_gold_basil.json").read_text())
+    print("BASIL (all 100 events; every raised conflict judged, so all tuning)")
+    print(row("tuning", score(basil_gold["items"], checks, None)))
+    by_code: dict[str, int] = defaultdict(int)
+    for check in checks.values():
+        for flag in check.flags:
+            by_code[f"{flag.status}:{flag.code}"] += 1
+    print("  flags by code over 100 events: " + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items())))
+
+
+def speed() -> None:
+    seeds = [AlignInput(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    basil_rows = [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
+    basil = [AlignInput(r["id"], r["text"], r["source"]) for r in basil_rows]
+    print("Speed")
+    story = seeds + basil[:45]
+    start = time.perf_counter()
+    alignment = align_corpus(story)
+    aligned = time.perf_counter() - start
+    start = time.perf_counter()
+    check = check_story(story, alignment)
+    flags = time.perf_counter() - start
+    print(f"  50-article story (5 seeds + 45 BASIL): alignment {aligned:.2f} s, flags {flags:.2f} s "
+          f"({len(check.conflicts)} conflicts, {len(check.flags)} flags)")
+    with tempfile.TemporaryDirectory() as folder:
+        cache = Path(folder)
+        start = time.perf_counter()
+        cached_check_story(story, cache)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        cached_check_story(story, cache)
+        warm = time.perf_counter() - start
+        print(f"  50-article story through the cache: cold {cold:.2f} s (alignment + flags), warm {warm * 1000:.0f} ms")
+        clusters: dict[str, list[AlignInput]] = defaultdict(list)
+        for a, r in zip(basil, basil_rows):
+            clusters[r["cluster"]].append(a)
+        start = time.perf_counter()
+        for members in clusters.values():
+            cached_check_story(members, cache)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        for members in clusters.values():
+            cached_check_story(members, cache)
+        warm = time.perf_counter() - start
+        print(f"  whole corpus (100 BASIL events): cold {cold:.2f} s, cached {warm:.2f} s")
+        alignments = {c: align_corpus(m) for c, m in clusters.items()}
+        start = time.perf_counter()
+        for c, members in clusters.items():
+            check_story(members, alignments[c])
+        print(f"  whole corpus, flags only (alignments in memory): {time.perf_counter() - start:.2f} s")
+    print(f"  peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    quality()
+    speed()
