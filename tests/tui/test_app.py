@@ -401,3 +401,49 @@ class TestErrors:
             await pilot.press("x")
             await pilot.pause()
             assert app.return_code == 1
+
+
+class TestStartAndPreferences:
+    async def test_start_at_opens_the_article_at_the_offset(self, seed_config: Config) -> None:
+        from tui.app import CrossreadApp
+
+        library = Library.open(seed_config)
+        article = library.corpus.articles[2]
+        offset = article.text.rindex("Ukraine")
+        app = CrossreadApp(seed_config, library, start_at=(article.id, offset))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.pause()
+            reader = app.screen.query_one(Reader)
+            assert reader.article is article and app.focused is reader
+            paragraph = article.paragraph_at(offset)
+            assert reader.passage == (paragraph.start, paragraph.end)
+            row = reader.row_of_offset(offset)
+            assert reader.scroll_offset.y <= row < reader.scroll_offset.y + reader.size.height
+            assert "reader--passage" in reader.row_marks(row)
+
+    async def test_start_at_an_unknown_article_is_a_notification(self, make_app, seed_config: Config) -> None:
+        from tui.app import CrossreadApp
+
+        app = CrossreadApp(seed_config, start_at=("no-such-id", 5))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert app.is_running and any("no-such-id" in n.message for n in app._notifications)
+
+    async def test_theme_chosen_in_the_app_persists(self, make_app, seed_config: Config) -> None:
+        from index.preferences import load_preferences
+
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            app.theme = "nord"
+            await pilot.pause()
+        assert load_preferences(seed_config.data_root).theme == "nord"
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert app.theme == "nord"
+        app = make_app(theme="gruvbox")  # the config changed since: it wins
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert app.theme == "gruvbox"

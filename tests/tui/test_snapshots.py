@@ -94,3 +94,93 @@ class TestHelp:
             await pilot.pause()
 
         assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)
+
+
+async def compared(pilot, *keys: str) -> None:
+    """Open the compare view from the list (``keys`` first, e.g. marks) and wait for the alignment."""
+    await settle(pilot.app, pilot)
+    await pilot.press(*keys, "c")
+    await settle(pilot.app, pilot)
+    await pilot.pause()
+
+
+class TestCompare:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_two_columns(self, snap_compare, indexed_app, size) -> None:
+        """Washington Examiner and Kyiv Independent side by side after n n: gutters with group numbers
+        and coloured bars, ◆ for passages only one outlet reports, the cursor ▸ on the group 2 quote
+        highlighted in the left column, its counterpart highlighted in the right, the status line
+        naming the group."""
+
+        async def run_before(pilot) -> None:
+            await compared(pilot, "space", "space")
+            await pilot.press("n", "n")
+            await pilot.pause()
+
+        assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_five_columns(self, snap_compare, indexed_app, size) -> None:
+        """The whole seed story: at 120x36 and 80x24 five columns are too narrow, so they collapse to
+        tabs (outlet names in the tab bar, the first tab shown)."""
+        assert snap_compare(indexed_app(), terminal_size=size, run_before=compared)
+
+    def test_five_columns_wide(self, snap_compare, indexed_app) -> None:
+        """At 200x60 the five outlets stand side by side, each with its gutter of group marks."""
+
+        async def run_before(pilot) -> None:
+            await compared(pilot)
+            await pilot.press("n")
+            await pilot.pause()
+
+        assert snap_compare(indexed_app(), terminal_size=(200, 60), run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_word_diff(self, snap_compare, indexed_app, size) -> None:
+        """The diff panel: "And he agreed to do that, and I have to tell you, it was very nice." against the
+        Kyiv Independent's counterpart, with the words only in the first struck through."""
+
+        async def run_before(pilot) -> None:
+            await compared(pilot, "space", "space")
+            column = pilot.app.screen.query_one("#column-0")
+            column.go_to_offset(column.article.text.index("And he agreed to do that, and I have"))
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+
+        assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_quote_variants(self, snap_compare, indexed_app, size) -> None:
+        """The quote variants panel: "I personally asked President Putin not to fire into Kyiv …" as
+        the five outlets give it, one row each, word by word, changed words marked."""
+
+        async def run_before(pilot) -> None:
+            await compared(pilot)
+            await pilot.press("v")
+            await pilot.pause()
+
+        assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_coverage_grid(self, snap_compare, indexed_app, size) -> None:
+        """The coverage grid: groups down, the five outlets across, full / partial / absent cells."""
+
+        async def run_before(pilot) -> None:
+            await compared(pilot)
+            await pilot.press("g")
+            await pilot.pause()
+
+        assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_help_in_compare(self, snap_compare, indexed_app, size) -> None:
+        """The help dialog over the compare view: the compare column's help (what the marks mean) above
+        the table of keys."""
+
+        async def run_before(pilot) -> None:
+            await compared(pilot, "space", "space")
+            await pilot.press("question_mark")
+            await pilot.pause()
+
+        assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Markdown, Static
+from rich.markdown import Markdown
+from textual.widgets import DataTable, Static
 
 from tui.actions import ACTIONS, SCOPE_TITLES, bindings_for, current_keys
 
@@ -34,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             yield Static(Text("crossread keys"), id="help-title")
             if self.topic:
-                yield Markdown(self.topic, id="help-topic")
+                yield Static(Markdown(self.topic), id="help-topic")
             yield DataTable(id="help-table", cursor_type="none", zebra_stripes=False)
             yield Static(Text("escape closes · keys can be remapped by id in config.yaml (keymap:)"), id="help-hint")
 

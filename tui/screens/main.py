@@ -261,7 +261,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     @on(OptionList.OptionHighlighted, "#article-list")
     def preview_article(self, event: OptionList.OptionHighlighted) -> None:
-        if isinstance(event.option, ArticleOption):
+        """Show the highlighted article while browsing the list (not when the list follows an opened article)."""
+        if isinstance(event.option, ArticleOption) and isinstance(self.focused, ArticleList):
             reader = self.query_one(Reader)
             if reader.article is not event.option.article:
                 reader.show_article(event.option.article)
