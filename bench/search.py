@@ -96,7 +96,6 @@ def folder_size(folder: Path) -> int:
 
 
 def run_one(size: str, workdir: Path) -> dict[str, object]:
-    from whoosh.highlight import WholeFragmenter  # noqa: F401 - imported to time highlighter set-up fairly
     from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
     from index.corpus import load_corpus, load_file

@@ -17,6 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from .cli_types import iso_date, positive_int
 from .annotations import AnnotationError, Notebook, PlacedAnnotation, is_annotation_id
 from .article import Article
 from .config import Config
@@ -39,7 +40,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     annotate.add_argument("--quote", required=True, metavar="TEXT", help="the passage, exactly as in the article (spacing may differ)")
     annotate.add_argument("--note", default="", metavar="TEXT", help="the note (Markdown)")
     annotate.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag; repeat for several")
-    annotate.add_argument("--occurrence", type=_positive_int, metavar="N", help="which occurrence, when the quote occurs more than once")
+    annotate.add_argument("--occurrence", type=positive_int, metavar="N", help="which occurrence, when the quote occurs more than once")
     annotate.add_argument("--json", action="store_true", help="print the annotation as a JSON object instead of its id")
 
     listing = commands.add_parser(
@@ -76,25 +77,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     export.add_argument("--tag", metavar="TAG", help="only annotations with this tag")
     export.add_argument("--story", metavar="ID", help="only this story's annotations (see `crossread collate --json`)")
     export.add_argument("--title", metavar="TEXT", help="document title (default: from the story, article or corpus)")
-    export.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="export date in the front matter (default: today)")
+    export.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="export date in the front matter (default: today)")
     export.add_argument("--no-counterparts", action="store_true", help="leave out 'Also reported by' (no alignment work)")
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-25") from None
 
 
 # -- shared ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import annotate_cli
+from .cli_types import positive_int
 from .config import Config, load_config
 from .errors import CrossreadError
 from .library import Library, update_index
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     search.add_argument("query", help="the query (quote it for the shell)")
-    search.add_argument("--limit", type=_positive_int, metavar="N", help="at most N passages (default: config, 20)")
+    search.add_argument("--limit", type=positive_int, metavar="N", help="at most N passages (default: config, 20)")
     search.add_argument("--sort", choices=("relevance", "date"), help="order of results (default: relevance)")
     search.add_argument("--json", action="store_true", help="print a JSON list of objects")
 
@@ -95,15 +96,6 @@ def _add_alignment_commands(commands: argparse._SubParsersAction, common: argpar
     collate.add_argument("--story", metavar="ID", help="story id (default: every story)")
     collate.add_argument("--json", action="store_true", help="print JSON")
 
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -181,7 +181,6 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status,
         if a.dimension == b.dimension == "temperature" and "°" in (a.unit, b.unit) and relation.startswith("link"):
             return "not-conflict", "different-thing", f"{_shown(a)} and {_shown(b)}: one figure gives no scale (°F or °C)", None
         return None
-    linked = relation.startswith("link")
     if a.dimension in ("duration", "date") and relation not in ("link:quote", "link:paraphrase"):
         return None  # spans of time without a subject are compared only in passages telling the same thing
     if a.dimension == "date":

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.normalize import STOPWORDS, fold, is_number_term, term
+from index.normalize import STOPWORDS, fold, term
 
 #: Broad families of general news wording. A pair sharing only a family (not the word) earns
 #: less than an exact match but more than nothing. No story names, places or people here.

@@ -156,7 +156,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("distance", re.compile(rf"(?P<num>{_NUM})[\s-]?(?P<dunit>kilomet(?:er|re)s?|km|miles?|mi\b|met(?:er|re)s?)\b", re.I)),
     ("duration", re.compile(
         rf"(?P<num>{_NUM}|\ba\b|\ban\b)[\s-](?P<tunit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)),
-    ("count", re.compile(rf"(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b)(?=\s+of\b)", re.I)),
+    ("count", re.compile(r"(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b)(?=\s+of\b)", re.I)),
     ("count", re.compile(rf"(?P<num>{_NUM})")),
 ]
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIER})\s+$", re.I)
