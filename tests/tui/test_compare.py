@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Tabs
 from index.config import Config
 from index.errors import CrossreadError
 from tests.tui.conftest import settle
-from tui.screens.compare import CompareScreen
+from tui.screens.compare import CompareScreen, _merge_adjacent
 from tui.screens.coverage_grid import CoverageGridScreen
 from tui.screens.help import HelpScreen
 from tui.screens.quote_variants import QuoteVariantsScreen, VariantTable
@@ -124,9 +124,13 @@ class TestSyncScroll:
         async with app.run_test(size=(120, 36)) as pilot:
             screen = await open_compare(app, pilot, "space", "space")
             first, second = columns(app)
+            targets: dict = {}
+            for a, b, score in screen.model.pair_links(first.article.id, second.article.id):
+                targets.setdefault(a, []).append((*row_range(b, second.row_of_offset), score))
             anchors = {
-                Anchor(*row_range(a, first.row_of_offset), *row_range(b, second.row_of_offset), score): (a, b)
-                for a, b, score in screen.model.pair_links(first.article.id, second.article.id)
+                Anchor(*row_range(a, first.row_of_offset), b_start, b_end, score): (a, b_start)
+                for a, ranges in targets.items()
+                for b_start, b_end, score in _merge_adjacent(ranges)
             }
             in_order = {anchors[anchor] for anchor in in_order_anchors(anchors)}
             level = 0
@@ -139,8 +143,7 @@ class TestSyncScroll:
                 pairs = [(a, b) for a, b in in_order if a == passage.span]
                 if not pairs or first.cursor != first.row_of_offset(passage.start):
                     continue
-                counterpart = pairs[0][1]
-                assert second.cursor == second.row_of_offset(counterpart[0])
+                assert second.cursor == pairs[0][1]
                 assert second.row_is_highlighted(second.cursor)
                 assert 1 not in screen.elsewhere
                 if first.screen_y == second.screen_y:

@@ -108,9 +108,9 @@ class TestCompare:
     @pytest.mark.parametrize("size", SIZES)
     def test_two_columns(self, snap_compare, indexed_app, size) -> None:
         """Washington Examiner and Kyiv Independent side by side after n n: gutters with group numbers
-        and coloured bars, ◆ for passages only one outlet reports, the cursor ▸ on the group 2 quote
-        highlighted in the left column, its counterpart highlighted in the right, the status line
-        naming the group."""
+        and coloured bars, ◆ for passages only one outlet reports, the cursor ▸ on group 3 ("Ukraine has
+        been facing a brutal winter") highlighted in the left column; its counterpart is out of order,
+        so the right column (level by interpolation) says "elsewhere: ¶10 · enter jumps"."""
 
         async def run_before(pilot) -> None:
             await compared(pilot, "space", "space")

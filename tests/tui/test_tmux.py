@@ -89,3 +89,39 @@ def test_search_and_open_a_passage_in_a_real_terminal(tmux: Tmux, seed_copy: Pat
     while tmux.session_alive() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not tmux.session_alive()
+
+
+@pytest.mark.skipif(not CROSSREAD.exists(), reason="the crossread console script is not installed")
+def test_compare_two_seeds_and_scroll_one_column(tmux: Tmux, seed_copy: Path) -> None:
+    """Mark two seeds, compare them, step the left column to the Putin quote: the right column shows its
+    counterpart (the Kyiv Independent's version of the quote) on the same screen row."""
+    command = f"{CROSSREAD} --corpus {seed_copy}"
+    started = tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "36", command)
+    assert started.returncode == 0, started.stderr
+    tmux.wait_for("Kyiv Independ")
+    for key in ("Space", "Space", "c"):
+        tmux.run("send-keys", "-t", "app", key)
+        time.sleep(0.2)
+    screen = tmux.wait_for("reported by")  # the status line: the alignment is in
+    assert "1 Washington Examiner" in screen and "2 Kyiv Independent" in screen
+    tmux.run("send-keys", "-t", "app", "n")  # the left column's cursor to the next group: the Putin quote
+    screen = tmux.wait_for("group 2 (quote)")
+    lines = screen.splitlines()
+    middle = 60  # the two columns are 60 cells wide each
+    left_cursor = next(index for index, line in enumerate(lines) if line[:middle].lstrip("│ ").startswith("▸"))
+    assert "I personally asked" in lines[left_cursor][:middle]
+    right_cursor = next(index for index, line in enumerate(lines) if "▸" in line[middle:])
+    assert right_cursor == left_cursor, screen  # level with it
+    right_quote = next(index for index, line in enumerate(lines) if "I personally asked" in line[middle:])
+    assert right_quote == right_cursor, screen  # and it is the counterpart: the Kyiv Independent's version
+    tmux.run("send-keys", "-t", "app", "j", "j", "j", "j", "j", "j")  # scroll the left column on
+    time.sleep(0.5)
+    moved = tmux.wait_for("2 Kyiv Independent").splitlines()
+    assert [line[middle:] for line in moved] != [line[middle:] for line in lines]  # the right column followed
+    tmux.run("send-keys", "-t", "app", "Escape")
+    time.sleep(0.3)
+    tmux.run("send-keys", "-t", "app", "q")
+    deadline = time.monotonic() + 10
+    while tmux.session_alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not tmux.session_alive()

@@ -212,10 +212,13 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             return cached[1]
         anchors = []
         if self.model is not None:
+            by_passage: dict[Span, list[tuple[int, int, float]]] = {}
             for a_span, b_span, score in self.model.pair_links(driver.article.id, other.article.id):
+                by_passage.setdefault(a_span, []).append((*row_range(b_span, other.row_of_offset), score))
+            for a_span, targets in by_passage.items():
                 a_start, a_end = row_range(a_span, driver.row_of_offset)
-                b_start, b_end = row_range(b_span, other.row_of_offset)
-                anchors.append(Anchor(a_start, a_end, b_start, b_end, score))
+                for b_start, b_end, score in _merge_adjacent(targets):
+                    anchors.append(Anchor(a_start, a_end, b_start, b_end, score))
         row_map = RowMap.build(anchors, len(driver.rows), len(other.rows))
         self._maps[key] = (versions, row_map)
         return row_map
@@ -420,3 +423,15 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             await self.app.run_action(spec.action, self.focused_column())
         else:
             await self.app.run_action(spec.action, self)
+
+
+def _merge_adjacent(ranges: list[tuple[int, int, float]], gap: int = 2) -> list[tuple[int, int, float]]:
+    """Row ranges of one passage's counterparts, with ranges that touch (a sentence and the next) made one."""
+    merged: list[tuple[int, int, float]] = []
+    for start, end, score in sorted(ranges):
+        if merged and start <= merged[-1][1] + gap:
+            first, last, best = merged[-1]
+            merged[-1] = (first, max(last, end), max(best, score))
+        else:
+            merged.append((start, end, score))
+    return merged
