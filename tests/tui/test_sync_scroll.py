@@ -166,3 +166,11 @@ def test_pure_modules_do_not_import_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_readme_lists_every_binding_id() -> None:
+    from tui.actions import ACTIONS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    missing = [spec.id for spec in ACTIONS if f"`{spec.id}`" not in readme]
+    assert not missing, f"README.md does not document: {missing}"

@@ -27,6 +27,7 @@ from tui.screens.quote_variants import QuoteVariantsScreen
 from tui.screens.word_diff import WordDiffScreen
 from tui.sync_scroll import Anchor, RowMap, row_range
 from tui.text_safety import one_line
+from tui.widgets.article_list import MAX_MARKED
 from tui.widgets.compare_column import CompareColumn
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from index.config import Config
     from tui.compare_model import Span
 
-MAX_COLUMNS = 5
+MAX_COLUMNS = MAX_MARKED
 MIN_COLUMN_WIDTH = 32
 """Columns narrower than this (cells, gutter and border included) collapse into tabs."""
 

@@ -16,7 +16,6 @@ from textual.widgets import Footer, Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import CrossreadError, QuerySyntaxError
-from index.library import Library
 from tui.actions import SCOPE_TARGETS, ActionSpec, Scope, bindings_for
 from tui.grouping import group_articles
 from tui.messages import (
@@ -28,10 +27,9 @@ from tui.messages import (
     SearchFailed,
     SearchFinished,
 )
-from tui.screens.compare import MAX_COLUMNS, CompareScreen
 from tui.screens.error_modal import ErrorModal
 from tui.screens.problems import ProblemsScreen
-from tui.widgets.article_list import ArticleList, ArticleOption, StoryOption
+from tui.widgets.article_list import MAX_MARKED, ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.search_results import HitOption, SearchResults
@@ -42,6 +40,7 @@ if TYPE_CHECKING:
 
     from index.article import Article
     from index.config import Config
+    from index.library import Library
     from index.search import Hit
 
 
@@ -95,6 +94,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
     @work(thread=True, exclusive=True, exit_on_error=False, group="indexing", description="Indexing articles")
     def index_library(self, config: Config, library: Library | None) -> None:
         """Open the library if needed, then bring its index in step with the files."""
+        from index.library import Library  # the engine (Whoosh) loads here, off the first paint
+
         worker = get_current_worker()
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -280,13 +281,15 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def open_compare(self, articles: list[Article], title: str = "") -> None:
         """Open the compare view on ``articles`` (the first 5 if there are more)."""
-        if len(articles) > MAX_COLUMNS:
+        from tui.screens.compare import CompareScreen  # the aligner loads on first use, off the first paint
+
+        if len(articles) > MAX_MARKED:
             self.notify(
-                f"{len(articles)} articles in this story; comparing the first {MAX_COLUMNS}. "
+                f"{len(articles)} articles in this story; comparing the first {MAX_MARKED}. "
                 "Mark articles (space) to choose others.",
                 title="Compare", markup=False,
             )
-        self.app.push_screen(CompareScreen(self.config, articles[:MAX_COLUMNS], title=title))
+        self.app.push_screen(CompareScreen(self.config, articles[:MAX_MARKED], title=title))
 
     def open_article_at(self, article_id: str, offset: int) -> None:
         """Open article ``article_id`` with the paragraph holding ``offset`` marked and in view."""
