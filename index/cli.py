@@ -22,7 +22,7 @@ from .cli_types import positive_int
 from .config import Config, load_config
 from .errors import CrossreadError
 from .library import Library, update_index
-from .query import check_query
+from .query import split_query
 from .stories import corpus_stories
 from .textsafe import printable
 
@@ -66,13 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Search paragraphs of every article. Words are ANDed; \"exact phrase\", \"phrase\"~N, OR, NOT, "
             "( ), field:value (source, title, date, article), prefix*, fuzzy word~ or word~2, "
-            "date:[2026-01-01 TO 2026-01-31]."
+            "date:[2026-01-01 TO 2026-01-31]. Alignment filters (ANDed with the whole query): only:yes / only:no "
+            "(passages only one outlet of the story reports, or not), outlets:>=N (also N, >N, <=N, <N), "
+            "flag:number / flag:attribution / flag:any (a conflicting figure or attribution). "
+            "Text output ends with the matching passages per source."
         ),
     )
     search.add_argument("query", help="the query (quote it for the shell)")
     search.add_argument("--limit", type=positive_int, metavar="N", help="at most N passages (default: config, 20)")
     search.add_argument("--sort", choices=("relevance", "date"), help="order of results (default: relevance)")
     search.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    search.add_argument(
+        "--facets",
+        action="store_true",
+        help='with --json, print {"hits": [...], "facets": {source: passages}, "total": N} instead of the list',
+    )
 
     _add_alignment_commands(commands, common)
     annotate_cli.add_commands(commands, common)
@@ -249,10 +257,24 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_search(args: argparse.Namespace, config: Config) -> int:
-    check_query(args.query)  # a bad query is refused before any indexing work
+    split = split_query(args.query)  # a bad query is refused before any indexing work
     library = open_library(config)
-    result = library.search(args.query, limit=args.limit, sort=args.sort)
-    if args.json:
+    if split.filters:
+        told: list[int] = []
+
+        def aligning(done: int, total: int) -> None:
+            if not told:
+                told.append(total)
+                print(f"crossread: aligning {total} stor{'ies' if total != 1 else 'y'} for {split.filters[0].text} (once; cached)", file=sys.stderr)
+
+        library.alignment_facts(aligning)
+    with_facets = not args.json or args.facets
+    result = library.search(args.query, limit=args.limit, sort=args.sort, facets=with_facets)
+    if result.note:
+        print(f"crossread: {result.note}", file=sys.stderr)
+    if args.json and args.facets:
+        _print_json({"hits": [hit.as_json() for hit in result.hits], "facets": result.facets, "total": result.total})
+    elif args.json:
         _print_json([hit.as_json() for hit in result.hits])
     else:
         console = _console()
@@ -265,11 +287,25 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
             console.print(heading)
             console.print(snippet_text(hit.snippet, hit.highlights), soft_wrap=False)
             console.print()
+        if result.facets:
+            console.print(facets_text(result.facets, result.total, len(result.hits)), soft_wrap=True)
     if not result.hits:
         hint = f"; did you mean: {result.suggestion}" if result.suggestion else ""
         print(f"crossread: no passages match {args.query!r}{hint}", file=sys.stderr)
         return 1
     return 0
+
+
+def facets_text(facets: dict[str, int], total: int, shown: int) -> Text:
+    """``sources: Kyiv Independent 4 · unknown 3`` over every match, and how many of them are shown."""
+    text = Text("sources: ", style="bold")
+    for n, (source, count) in enumerate(facets.items()):
+        if n:
+            text.append(" · ", style="dim")
+        text.append(printable(source, keep_newlines=False))
+        text.append(f" {count}")
+    text.append(f"  ({total} passage{'s' if total != 1 else ''}, {shown} shown)", style="dim")
+    return text
 
 
 def snippet_text(snippet: str, highlights: list[tuple[int, int]]) -> Text:

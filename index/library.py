@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from .config import Config
 from .article import Article
 from .corpus import Corpus, LoadProblem, SourceFile, check_corpus_root, load_corpus, load_file, scan_files
+from .passage_filters import CorpusFacts, FactsMemo, passage_facts
 from .search import SearchEngine, SearchResult, Sort
-from .store import Store, SyncReport
+from .store import Store, SyncReport, passage_spans
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total): stage is "loading" or "indexing"."""
@@ -28,6 +29,7 @@ class Library:
     store: Store
     engine: SearchEngine
     last_sync: SyncReport = field(default_factory=SyncReport)
+    _facts: FactsMemo = field(default_factory=FactsMemo, repr=False)
 
     @classmethod
     def open(
@@ -49,6 +51,7 @@ class Library:
         store = Store(root, config.cache_root)
         store.open(notice=notice)
         library = cls(config=config, corpus=corpus, store=store, engine=SearchEngine(store))
+        library.engine.facts = library.alignment_facts
         if rebuild:
             library.last_sync = store.rebuild(corpus.files, library._loaded_file, library._indexing_progress(progress))
         elif sync:
@@ -69,13 +72,48 @@ class Library:
         self.corpus = load_corpus(self.corpus.root, max_file_mb=self.config.max_file_mb)
         return self.corpus
 
-    def search(self, query: str, *, limit: int | None = None, sort: Sort | None = None, as_you_type: bool = False) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = None,
+        sort: Sort | None = None,
+        as_you_type: bool = False,
+        facets: bool = False,
+    ) -> SearchResult:
+        """Search the index; see :meth:`SearchEngine.search`. Alignment fields use :meth:`alignment_facts`."""
         return self.engine.search(
             query,
             limit=limit or self.config.search.limit,
             sort=sort or self.config.search.sort,  # type: ignore[arg-type]
             as_you_type=as_you_type,
+            facets=facets,
         )
+
+    def alignment_facts(self, progress: Callable[[int, int], None] | None = None) -> CorpusFacts:
+        """What the alignment says of every passage, for ``only:``, ``outlets:`` and ``flag:``.
+
+        The first call aligns and fact-checks every story of two or more articles that the caches
+        do not hold yet (seconds to a minute on a large new corpus: call it from a worker, with
+        ``progress``); later calls, and later processes on an unchanged corpus, read one cache
+        file. Concurrent callers wait for one computation.
+        """
+        from .stories import corpus_stories
+
+        corpus = self.corpus
+
+        def compute() -> CorpusFacts:
+            stories = corpus_stories(corpus.articles, self.config.derived_cache("stories"))
+            return passage_facts(
+                corpus.articles,
+                stories,
+                self.config.derived_cache("align"),
+                passage_spans,
+                facts_cache=self.config.derived_cache("passages") / self.store.folder.name,
+                progress=progress,
+            )
+
+        return self._facts.get(corpus, compute)
 
     def close(self) -> None:
         self.store.close()

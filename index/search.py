@@ -1,7 +1,10 @@
 """Search the index: one query language for the CLI and the search box, highlighted snippets.
 
-Queries are checked first (``query.check_query``) so nothing is searched when the syntax is
-wrong. Highlighting is our own: Whoosh returns the index terms that matched each hit
+Queries are checked first (``query.split_query``) so nothing is searched when the syntax is
+wrong. The alignment fields (``only:``, ``outlets:``, ``flag:``) are not in the index: they are
+whole-query filters, evaluated from the corpus's cached alignments (``passage_filters``) into a
+set of document numbers that Whoosh applies with ``filter=`` (why: see ``passage_filters``).
+Source facets count every matching passage per outlet from a column, without scoring. Highlighting is our own: Whoosh returns the index terms that matched each hit
 (``terms=True``) and we mark the tokens of the stored paragraph that analyse to those terms,
 which costs a fraction of Whoosh's highlighter and never re-expands fuzzy or prefix terms.
 """
@@ -10,16 +13,24 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from whoosh.searching import Searcher
 
-from .query import check_query, tokenize
+from .query import PassageFilter, split_query, tokenize
 from .store import Store
+
+if TYPE_CHECKING:
+    from .passage_filters import CorpusFacts
+
+FactsProvider = Callable[[], "CorpusFacts"]
+"""Gives the corpus's alignment facts (computed or read from the cache on first use)."""
 
 Sort = Literal["relevance", "date"]
 SNIPPET_CHARS = 220
@@ -78,16 +89,29 @@ class SearchResult:
     """False when ``total`` is a lower bound (more passages matched than were ranked)."""
     suggestion: str | None = None
     """A "did you mean" query built from the index's own terms, offered when nothing matched."""
+    facets: dict[str, int] = field(default_factory=dict)
+    """Matching passages per source over all matches (not only the hits shown), largest first;
+    empty unless asked for (``facets=True``)."""
+    note: str | None = None
+    """Why an alignment field cannot match anything here (no story has two or more articles)."""
     elapsed_ms: float = 0.0
 
 
 class SearchEngine:
     """Runs queries against a Store's index; keep one per store (it keeps a parser and a searcher)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, facts: FactsProvider | None = None) -> None:
+        """Args:
+        store: The open index.
+        facts: Gives the alignment facts for ``only:``/``outlets:``/``flag:``; without it those
+            fields are refused.
+        """
         self.store = store
+        self.facts = facts
         self.parser = QueryParser("text", store.index.schema)
         self.parser.add_plugin(FuzzyTermPlugin())
+        self._filter_table: tuple[Searcher, CorpusFacts, list[tuple[int, object]]] | None = None
+        self._filter_sets: dict[tuple[tuple[str, str, int | str], ...], set[int]] = {}
 
     def search(
         self,
@@ -96,29 +120,44 @@ class SearchEngine:
         limit: int = 20,
         sort: Sort = "relevance",
         as_you_type: bool = False,
+        facets: bool = False,
     ) -> SearchResult:
         """Run ``query``; with ``as_you_type`` the last, unfinished word also matches its completions.
 
+        Args:
+            facets: Also count every matching passage per source (``SearchResult.facets``); it
+                makes ``total`` exact.
+
         Raises:
             QuerySyntaxError: the query would be rewritten by Whoosh; nothing was searched.
+            CrossreadError: the query has alignment fields and this engine has no facts provider.
         """
         began = time.perf_counter()
-        check_query(query)
+        split = split_query(query)
         self.store.refresh()  # another crossread process may have re-indexed since the last query
         searcher = self.store.searcher()
-        parsed = self._parse(query, searcher, as_you_type)
+        result = SearchResult(query=query)
+        allowed: set[int] | None = None
+        if split.filters:
+            allowed, result.note = self._allowed_docs(searcher, split.filters)
+        parsed = self._parse(split.text, searcher, as_you_type)
         results = searcher.search(
             parsed,
             limit=limit,
             terms=True,
+            filter=allowed,
             sortedby="date" if sort == "date" else None,
             reverse=sort == "date",
         )
-        # An exact count can cost as much as the search itself (fuzzy and prefix terms are expanded
-        # again), so a top-N search reports "at least N" instead.
-        known = results.has_exact_length()
-        total = len(results) if known else results.scored_length()
-        result = SearchResult(query=query, total=total, exact_total=known or total < limit)
+        if facets:
+            result.facets = self._facets(searcher, parsed, allowed)
+            result.total, result.exact_total = sum(result.facets.values()), True
+        else:
+            # An exact count can cost as much as the search itself (fuzzy and prefix terms are
+            # expanded again), so a top-N search reports "at least N" instead.
+            known = results.has_exact_length()
+            result.total = len(results) if known else results.scored_length()
+            result.exact_total = known or result.total < limit
         for whoosh_hit in results:
             matched = {term.decode("utf-8") for name, term in whoosh_hit.matched_terms() if name == "text"}
             result.hits.append(_make_hit(whoosh_hit, whoosh_hit.score or 0.0, matched))
@@ -127,8 +166,54 @@ class SearchEngine:
         result.elapsed_ms = (time.perf_counter() - began) * 1000
         return result
 
+    def _facets(self, searcher: Searcher, parsed: wq.Query, allowed: set[int] | None) -> dict[str, int]:
+        """Matching passages per outlet: the matching document numbers (no scoring) counted in a column."""
+        if isinstance(parsed, wq.Every) and allowed is not None:
+            matching: object = allowed
+        else:
+            docs = searcher.docs_for_query(parsed)
+            matching = docs if allowed is None else (d for d in docs if d in allowed)
+        column = searcher.reader().column_reader("outlet")
+        counts = Counter(column[docnum] for docnum in matching)  # type: ignore[attr-defined]
+        return {
+            outlet.decode("utf-8", "surrogatepass"): count
+            for outlet, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        }
+
+    def _allowed_docs(self, searcher: Searcher, filters: tuple[PassageFilter, ...]) -> tuple[set[int], str | None]:
+        """The document numbers that pass every alignment filter, cached per index snapshot and facts."""
+        if self.facts is None:
+            from .errors import CrossreadError
+
+            raise CrossreadError(
+                f"'{filters[0].text}' needs the corpus's alignments, which this search has no access to; "
+                "search through a Library"
+            )
+        facts = self.facts()
+        note = None
+        if facts.stories == 0:
+            note = "only:, outlets: and flag: look at stories of two or more articles, and this corpus has none"
+        table = self._filter_table
+        if table is None or table[0] is not searcher or table[1] is not facts:
+            self._filter_table = table = (searcher, facts, _facts_by_docnum(searcher, facts))
+            self._filter_sets.clear()
+        key = tuple(sorted((f.field, f.comparison, f.value) for f in filters))
+        allowed = self._filter_sets.get(key)
+        if allowed is None:
+            allowed = {
+                docnum
+                for docnum, passage in table[2]
+                if all(f.holds(passage.only, passage.outlets, passage.flags) for f in filters)  # type: ignore[attr-defined]
+            }
+            if len(self._filter_sets) >= 32:
+                self._filter_sets.clear()
+            self._filter_sets[key] = allowed
+        return allowed, note
+
     def _parse(self, query: str, searcher: Searcher, as_you_type: bool) -> wq.Query:
         tokens = tokenize(query)
+        if not tokens:  # only alignment filters: every passage they allow
+            return wq.Every()
         last = tokens[-1]
         typing_word = (
             as_you_type
@@ -171,6 +256,22 @@ class SearchEngine:
                 corrected = corrected[:start] + options[0] + corrected[start + len(word) :]
                 changed = True
         return corrected.strip() if changed else None
+
+
+def _facts_by_docnum(searcher: Searcher, facts: CorpusFacts) -> list[tuple[int, object]]:
+    """(document number, passage facts) for every indexed passage the alignment says something about."""
+    reader = searcher.reader()
+    articles = reader.column_reader("article")
+    starts = reader.column_reader("passage_start")
+    out: list[tuple[int, object]] = []
+    passages = facts.passages
+    for docnum, (article, start) in enumerate(zip(articles, starts)):
+        by_start = passages.get(article)
+        if by_start is not None:
+            found = by_start.get(start)
+            if found is not None:
+                out.append((docnum, found))
+    return out
 
 
 def _stem(word: str) -> str:

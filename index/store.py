@@ -28,7 +28,8 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer, StandardAnalyzer
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, RefBytesColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
@@ -38,7 +39,7 @@ from .corpus import SourceFile
 from .errors import IndexBusy, StoreError
 
 #: Bump when the schema or what goes into a document changes; older indexes are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MANIFEST = "crossread-manifest.json"
 #: Paragraphs longer than this are indexed in several chunks (each with its own offsets).
 CHUNK_CHARS = 8000
@@ -55,7 +56,12 @@ def build_schema() -> Schema:
     # No per-document key and no file field: each unique term costs a posting list (a quarter of
     # the build time at 10k articles); a file's documents are deleted by its article ids instead.
     return Schema(
-        article=ID(stored=True),
+        # Columns (per-document values read by document number, not searched): the article and the
+        # passage start find a passage's alignment facts for only:/outlets:/flag:, the outlet
+        # counts the source facets. RefBytes keeps one copy of each distinct outlet name.
+        article=ID(stored=True, sortable=True),
+        outlet=COLUMN(RefBytesColumn()),
+        passage_start=COLUMN(NumericColumn("I")),
         source=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         title=TEXT(analyzer=text_analyzer, stored=True),
         # ISO dates as plain terms: one term per document where a DATETIME field adds nine
@@ -313,14 +319,22 @@ class Store:
             self._index = None
 
 
+def passage_spans(article: Article) -> list[tuple[int, int]]:
+    """The (start, end) of an article's index documents, in the order they are indexed."""
+    return [span for paragraph in article.content_paragraphs for span in _chunks(article.text, paragraph.start, paragraph.end)]
+
+
 def documents_for(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
     """The index documents of one file's articles: one per content paragraph (long ones chunked)."""
     for article in articles:
         date = _date_value(article.date)
+        outlet = article.source.encode("utf-8", "surrogatepass")
         for paragraph in article.content_paragraphs:
             for start, end in _chunks(article.text, paragraph.start, paragraph.end):
                 document = {
                     "article": article.id,
+                    "outlet": outlet,
+                    "passage_start": start,
                     "source": article.source,
                     "title": article.display_title,
                     "paragraph": paragraph.number,
