@@ -14,7 +14,12 @@ Each size runs in its own process (so peak RSS is that size's own) and prints:
   its ``snippet()``) on the same paragraphs;
 - search-as-you-type latency: every prefix (3+ letters) of the words of a few queries, typed
   one key at a time, through crossread's ``as_you_type`` search, and through a raw Whoosh
-  prefix query for comparison.
+  prefix query for comparison;
+- source facets: the same query mix with ``facets=True`` (every match counted per outlet);
+- alignment fields: the time to align and fact-check every story of two or more articles (cold
+  caches), to read the facts back (warm, as a new process does), to map them to document numbers
+  (the first filtered query of an index snapshot), and the query mix with ``only:yes``,
+  ``outlets:>=2`` and ``flag:any`` appended.
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ QUERIES = [
     ("fuzzy", "shareholdres~2", None),
 ]
 TYPED = ["interest rates", "crude oil", "shareholders approve merger", "coffee exports brazil"]
+FILTERS = ["only:yes", "outlets:>=2", "flag:any"]
 
 
 def write_folder(count: int | None, folder: Path) -> int:
@@ -184,6 +190,52 @@ def run_one(size: str, workdir: Path) -> dict[str, object]:
                 if name == "crossread":
                     per_kind.setdefault(kind, []).append(elapsed)
 
+    # Facets: the same mix, every match counted per outlet.
+    faceted: list[float] = []
+    for _ in range(REPEATS):
+        for _, query, _ in QUERIES:
+            began = time.perf_counter()
+            engine.search(query, limit=LIMIT, facets=True)
+            faceted.append((time.perf_counter() - began) * 1000)
+
+    # Alignment fields: facts of the whole corpus, cold then warm, then filtered queries.
+    from index.passage_filters import passage_facts
+    from index.stories import corpus_stories
+    from index.store import passage_spans
+
+    began = time.perf_counter()
+    stories = corpus_stories(corpus.articles, workdir / "stories")
+    stories_s = time.perf_counter() - began
+    aligned_stories = sum(1 for story in stories if len(story.article_ids) > 1)
+    facts_args = (corpus.articles, stories, workdir / "align", passage_spans)
+    began = time.perf_counter()
+    passage_facts(*facts_args, facts_cache=workdir / "facts")
+    facts_cold_s = time.perf_counter() - began
+    began = time.perf_counter()
+    facts = passage_facts(*facts_args, facts_cache=workdir / "facts")
+    facts_warm_s = time.perf_counter() - began
+    engine.facts = lambda: facts
+    began = time.perf_counter()
+    engine.search("only:yes", limit=LIMIT)
+    filter_table_ms = (time.perf_counter() - began) * 1000
+    filtered: list[float] = []
+    # Parenthesised: a filter applies to the whole query, and "opec OR saudi only:yes" is refused.
+    for _, query, _ in QUERIES:  # warm: one document set per filter per index snapshot
+        for extra in FILTERS:
+            engine.search(f"({query}) {extra}", limit=LIMIT)
+    for _ in range(REPEATS):
+        for _, query, _ in QUERIES:
+            for extra in FILTERS:
+                began = time.perf_counter()
+                engine.search(f"({query}) {extra}", limit=LIMIT)
+                filtered.append((time.perf_counter() - began) * 1000)
+    filter_only: list[float] = []
+    for _ in range(REPEATS):
+        for extra in FILTERS:
+            began = time.perf_counter()
+            engine.search(extra, limit=LIMIT, facets=True)
+            filter_only.append((time.perf_counter() - began) * 1000)
+
     typing: list[float] = []
     raw_prefix: list[float] = []
     for _ in range(REPEATS):
@@ -217,6 +269,13 @@ def run_one(size: str, workdir: Path) -> dict[str, object]:
         result[f"kind_{kind}_p95_ms"] = round(percentiles(samples)[1], 2)
     result["typing_p50_ms"], result["typing_p95_ms"] = (round(x, 2) for x in percentiles(typing))
     result["raw_prefix_typing_p95_ms"] = round(percentiles(raw_prefix)[1], 2)
+    result["facets_p50_ms"], result["facets_p95_ms"] = (round(x, 2) for x in percentiles(faceted))
+    result["stories"], result["aligned_stories"], result["stories_s"] = len(stories), aligned_stories, round(stories_s, 2)
+    result["facts_cold_s"], result["facts_warm_s"] = round(facts_cold_s, 2), round(facts_warm_s, 3)
+    result["facts_passages"] = sum(len(v) for v in facts.passages.values())
+    result["filter_table_ms"] = round(filter_table_ms, 1)
+    result["filtered_p50_ms"], result["filtered_p95_ms"] = (round(x, 2) for x in percentiles(filtered))
+    result["filter_only_p50_ms"], result["filter_only_p95_ms"] = (round(x, 2) for x in percentiles(filter_only))
     store.close()
     return result
 
@@ -239,6 +298,13 @@ def report(results: list[dict[str, object]]) -> None:
             + ", ".join(f"{k[5:-7]} {v}" for k, v in r.items() if k.startswith("kind_"))
             + f"\n  search as you type p50/p95 ms: {r['typing_p50_ms']}/{r['typing_p95_ms']}"
             f" (raw Whoosh prefix query p95 {r['raw_prefix_typing_p95_ms']})"
+            f"\n  with source facets p50/p95 ms: {r['facets_p50_ms']}/{r['facets_p95_ms']}"
+            f" (facets add {r['facets_p95_ms'] - r['crossread_p95_ms']:+.1f} ms at p95)"  # type: ignore[operator]
+            f"\n  alignment fields: {r['aligned_stories']} of {r['stories']} stories aligned"
+            f" (grouping {r['stories_s']} s); facts of {r['facts_passages']} passages cold {r['facts_cold_s']} s,"
+            f" warm {r['facts_warm_s']} s; first filtered query {r['filter_table_ms']} ms"
+            f"\n  query mix + {' / '.join(FILTERS)} p50/p95 ms: {r['filtered_p50_ms']}/{r['filtered_p95_ms']};"
+            f" a filter alone, with facets: {r['filter_only_p50_ms']}/{r['filter_only_p95_ms']}"
         )
 
 

@@ -141,6 +141,11 @@ class SearchEngine:
         if split.filters:
             allowed, result.note = self._allowed_docs(searcher, split.filters)
         parsed = self._parse(split.text, searcher, as_you_type)
+        if allowed is not None and not allowed:
+            # Whoosh reads an empty filter set as no filter at all.
+            result.suggestion = self._suggest(query, searcher)
+            result.elapsed_ms = (time.perf_counter() - began) * 1000
+            return result
         results = searcher.search(
             parsed,
             limit=limit,
