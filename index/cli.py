@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     discrepancies.add_argument("--story", metavar="ID", help="story id (default: every story)")
     discrepancies.add_argument("--json", action="store_true", help="print JSON")
+    serve = commands.add_parser(
+        "serve", parents=[common], help="serve the reader app to a web browser on this machine only (127.0.0.1)"
+    )
+    serve.add_argument("--port", type=positive_int, default=8000, metavar="N", help="port on 127.0.0.1 (default: 8000)")
     return parser
 
 
@@ -337,6 +341,12 @@ def cmd_discrepancies(args: argparse.Namespace, config: Config) -> int:
     return factcheck_cli.run_discrepancies(library.corpus, args.story, args.json, sys.stdout, _align_cache(config))
 
 
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from . import serve_cli  # imports textual-serve only when it serves
+
+    return serve_cli.serve(config, args.port)
+
+
 def _align_cache(config: Config) -> Path:
     return config.derived_cache("align")
 
@@ -362,6 +372,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "open": annotate_cli.cmd_open,
     "export": annotate_cli.cmd_export,
     "discrepancies": cmd_discrepancies,
+    "serve": cmd_serve,
 }
 
 
