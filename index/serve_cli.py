@@ -12,6 +12,7 @@ import shlex
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .errors import CrossreadError
@@ -66,11 +67,46 @@ def serve(config: Config, port: int = DEFAULT_PORT) -> int:
     if not 1 <= port <= 65535:
         raise CrossreadError(f"port {port} is out of range; use --port N with N from 1 to 65535")
     check_port_free(port)
-    from textual_serve.server import Server  # deferred: only this command needs the web server
-
-    server = Server(app_command(config), host=LOOPBACK, port=port, title="crossread")
+    server = _make_server(app_command(config), port)
     try:
         server.serve()
     except OSError as error:  # lost a race for the port after the check
         raise _port_error(port, error) from None
     return 0
+
+
+def _make_server(command: str, port: int) -> Any:
+    """A textual-serve ``Server`` on the loopback address that ends its app processes when it stops."""
+    import asyncio
+
+    from aiohttp import web
+    from textual_serve.server import Server  # deferred: only this command needs the web server
+
+    class LoopbackServer(Server):
+        """Tells each open tab's app to quit on shutdown, instead of waiting for the browser to hang up.
+
+        aiohttp waits for open connections before it stops, so a Ctrl+C sent to the server alone
+        (``kill -INT``) would wait for the websockets' heartbeat to time out.
+        """
+
+        def __init__(self) -> None:
+            super().__init__(command, host=LOOPBACK, port=port, title="crossread")
+            self.sessions: set[asyncio.Task[Any]] = set()
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            task = asyncio.current_task()
+            assert task is not None
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # A cancelled session closes its websocket, then sends the app "quit" and waits for it to exit.
+            for task in list(self.sessions):
+                task.cancel()
+            if self.sessions:
+                await asyncio.wait(list(self.sessions), timeout=10)
+
+    return LoopbackServer()
