@@ -4,7 +4,7 @@ Queries are checked first (``query.split_query``) so nothing is searched when th
 wrong. The alignment fields (``only:``, ``outlets:``, ``flag:``) are not in the index: they are
 whole-query filters, evaluated from the corpus's cached alignments (``passage_filters``) into a
 set of document numbers that Whoosh applies with ``filter=`` (why: see ``passage_filters``).
-Source facets count every matching passage per outlet from a column, without scoring. Highlighting is our own: Whoosh returns the index terms that matched each hit
+Source facets count every matching passage per outlet from a column, in the same pass. Highlighting is our own: Whoosh returns the index terms that matched each hit
 (``terms=True``) and we mark the tokens of the stored paragraph that analyse to those terms,
 which costs a fraction of Whoosh's highlighter and never re-expands fuzzy or prefix terms.
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from whoosh import query as wq
+from whoosh import sorting
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from whoosh.searching import Searcher
@@ -153,9 +154,12 @@ class SearchEngine:
             filter=allowed,
             sortedby="date" if sort == "date" else None,
             reverse=sort == "date",
+            # Counted as the collector passes over every match: a second pass (docs_for_query)
+            # would expand fuzzy and prefix terms again, up to 60 ms more at 10k articles.
+            groupedby=sorting.FieldFacet("outlet", maptype=sorting.Count) if facets else None,
         )
         if facets:
-            result.facets = self._facets(searcher, parsed, allowed)
+            result.facets = _facets(results.groups("outlet"))
             result.total, result.exact_total = sum(result.facets.values()), True
         else:
             # An exact count can cost as much as the search itself (fuzzy and prefix terms are
@@ -163,27 +167,14 @@ class SearchEngine:
             known = results.has_exact_length()
             result.total = len(results) if known else results.scored_length()
             result.exact_total = known or result.total < limit
-        for whoosh_hit in results:
+        # With groupedby Whoosh ranks every match (no top-N skipping); only the top ``limit`` become hits.
+        for whoosh_hit in results[:limit]:
             matched = {term.decode("utf-8") for name, term in whoosh_hit.matched_terms() if name == "text"}
             result.hits.append(_make_hit(whoosh_hit, whoosh_hit.score or 0.0, matched))
         if not result.hits:
             result.suggestion = self._suggest(query, searcher)
         result.elapsed_ms = (time.perf_counter() - began) * 1000
         return result
-
-    def _facets(self, searcher: Searcher, parsed: wq.Query, allowed: set[int] | None) -> dict[str, int]:
-        """Matching passages per outlet: the matching document numbers (no scoring) counted in a column."""
-        if isinstance(parsed, wq.Every) and allowed is not None:
-            matching: object = allowed
-        else:
-            docs = searcher.docs_for_query(parsed)
-            matching = docs if allowed is None else (d for d in docs if d in allowed)
-        column = searcher.reader().column_reader("outlet")
-        counts = Counter(column[docnum] for docnum in matching)  # type: ignore[attr-defined]
-        return {
-            outlet.decode("utf-8", "surrogatepass"): count
-            for outlet, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        }
 
     def _allowed_docs(self, searcher: Searcher, filters: tuple[PassageFilter, ...]) -> tuple[set[int], str | None]:
         """The document numbers that pass every alignment filter, cached per index snapshot and facts."""
@@ -261,6 +252,14 @@ class SearchEngine:
                 corrected = corrected[:start] + options[0] + corrected[start + len(word) :]
                 changed = True
         return corrected.strip() if changed else None
+
+
+def _facets(counts: dict[object, int]) -> dict[str, int]:
+    """Passages per outlet, largest first, from the outlet column's raw values."""
+    named = Counter[str]()
+    for outlet, count in counts.items():
+        named[outlet.decode("utf-8", "surrogatepass") if isinstance(outlet, bytes) else str(outlet)] += count
+    return dict(sorted(named.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _facts_by_docnum(searcher: Searcher, facts: CorpusFacts) -> list[tuple[int, object]]:
