@@ -13,7 +13,7 @@ import pytest
 from .conftest import REPO
 
 CROSSREAD = Path(sys.executable).parent / "crossread"
-SUBCOMMANDS = ["app", "index", "list", "search", "align", "collate", "discrepancies", "annotate", "annotations", "open", "export"]
+SUBCOMMANDS = ["app", "index", "list", "search", "align", "collate", "discrepancies", "annotate", "annotations", "open", "export", "serve"]
 
 
 def run(*args: str, check_rc: int | None = 0, **kwargs) -> subprocess.CompletedProcess[str]:
