@@ -152,6 +152,9 @@ class SearchEngine:
             limit=limit,
             terms=True,
             filter=allowed,
+            # Top-N block skipping behind a filter set is pathological in Whoosh (a date query
+            # plus outlets:>=2 took 290 ms instead of 20 at 10k articles): rank every allowed match.
+            optimize=allowed is None,
             sortedby="date" if sort == "date" else None,
             reverse=sort == "date",
             # Counted as the collector passes over every match: a second pass (docs_for_query)
