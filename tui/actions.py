@@ -12,7 +12,8 @@ from typing import Literal
 from textual.binding import Binding
 
 Scope = Literal[
-    "app", "main", "list", "results", "search", "reader", "compare", "column", "grid", "panel", "help", "problems"
+    "app", "main", "list", "results", "search", "reader", "compare", "column", "grid", "panel", "help", "problems",
+    "annotate", "note", "annotations", "confirm", "export",
 ]
 
 SCOPE_TITLES: dict[Scope, str] = {
@@ -22,12 +23,17 @@ SCOPE_TITLES: dict[Scope, str] = {
     "results": "Search results",
     "search": "Search box",
     "reader": "Reader",
+    "annotate": "Annotating",
     "compare": "Compare view",
     "column": "Compare column",
     "grid": "Coverage grid",
     "panel": "Word diff and quote variants",
     "help": "Help screen",
     "problems": "Load problems screen",
+    "note": "Note editor",
+    "annotations": "Annotations list",
+    "confirm": "Confirmation",
+    "export": "Export dialog",
 }
 """How the help screen names each scope, in the order it lists them."""
 
@@ -44,6 +50,11 @@ SCOPE_TARGETS: dict[Scope, str | None] = {
     "panel": None,
     "help": None,
     "problems": None,
+    "annotate": None,
+    "note": None,
+    "annotations": None,
+    "confirm": None,
+    "export": None,
 }
 """The widget (CSS selector on the main screen) whose action a palette command runs; None: the screen/app."""
 
@@ -130,7 +141,40 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reader.page_up", "pageup", "page_up", "Page up", "Scroll up a page.", "reader", show=False),
     ActionSpec("reader.top", "home", "scroll_home", "Top", "Go to the start of the article.", "reader", show=False),
     ActionSpec("reader.bottom", "end", "scroll_end", "Bottom", "Go to the end of the article.", "reader", show=False),
-    ActionSpec("reader.back", "escape", "back", "Back", "Go back to the list you opened the article from.", "reader"),
+    ActionSpec(
+        "reader.back", "escape", "back", "Back",
+        "Clear the selection; without one, go back to the list you opened the article from.", "reader",
+    ),
+    ActionSpec(
+        "reader.next_sentence", "right_square_bracket", "next_sentence", "Next sentence",
+        "Select the next sentence (the first one in view when nothing is selected).", "reader", show=False, key_display="]",
+    ),
+    ActionSpec(
+        "reader.previous_sentence", "left_square_bracket", "previous_sentence", "Prev sentence",
+        "Select the previous sentence (the first one in view when nothing is selected).", "reader", show=False, key_display="[",
+    ),
+    ActionSpec(
+        "reader.select_down", "J,shift+down", "select_down", "Extend down",
+        "Extend the selection by the next sentence (or shrink it from the top).", "reader", show=False, key_display="J",
+    ),
+    ActionSpec(
+        "reader.select_up", "K,shift+up", "select_up", "Extend up",
+        "Extend the selection by the previous sentence (or shrink it from the bottom).", "reader", show=False, key_display="K",
+    ),
+    # Annotating (bound on the main screen and the compare view)
+    ActionSpec(
+        "annotate.add", "a", "annotate", "Annotate",
+        "Write a note and tags on the selected sentences (reader) or the passage under the cursor (compare).", "annotate",
+    ),
+    ActionSpec(
+        "annotate.list", "A", "list_annotations", "Notes",
+        "List every annotation: filter by tag, jump to one, edit or delete it.", "annotate", key_display="A", show=False,
+    ),
+    ActionSpec(
+        "annotate.export", "e", "export_annotations", "Export",
+        "Export every annotation to a Markdown file, with what the other outlets reported in its place.", "annotate",
+        show=False,
+    ),
     # Compare view
     ActionSpec("compare.next_group", "n", "next_group", "Next group", "Go to the next passage of an aligned group.", "compare"),
     ActionSpec(
@@ -166,6 +210,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("panel.close", "escape,q", "close", "Close", "Close the word diff or quote variants panel.", "panel", in_palette=False),
     ActionSpec("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen.", "help", in_palette=False),
     ActionSpec("problems.close", "escape,q", "close", "Close", "Close the list of load problems.", "problems", in_palette=False),
+    ActionSpec("note.save", "ctrl+s", "save", "Save", "Save the note and tags (enter in the tags box saves too).", "note", in_palette=False),
+    ActionSpec("note.cancel", "escape", "cancel", "Cancel", "Close the note editor without saving.", "note", in_palette=False),
+    ActionSpec(
+        "annotations.jump", "enter", "jump", "Open", "Open the article in the reader at the annotated passage.", "annotations",
+        in_palette=False,
+    ),
+    ActionSpec("annotations.edit", "e", "edit", "Edit", "Edit the note and tags of the annotation under the cursor.", "annotations", in_palette=False),
+    ActionSpec(
+        "annotations.delete", "d,delete", "delete", "Delete", "Delete the annotation under the cursor (asks first).", "annotations",
+        in_palette=False,
+    ),
+    ActionSpec("annotations.filter", "slash", "filter", "Filter", "Filter the list by tag.", "annotations", key_display="/", in_palette=False),
+    ActionSpec("annotations.close", "escape", "close", "Close", "Close the list of annotations.", "annotations", in_palette=False),
+    ActionSpec("confirm.yes", "y", "yes", "Yes", "Confirm.", "confirm", in_palette=False),
+    ActionSpec("confirm.no", "n,escape", "no", "No", "Cancel; nothing is changed.", "confirm", in_palette=False),
+    ActionSpec("export.cancel", "escape", "cancel", "Cancel", "Close the export dialog without writing anything.", "export", in_palette=False),
 )
 """The registry: every user-facing binding of the app."""
 

@@ -4,6 +4,7 @@ Indexing: ``LibraryOpened → IndexingProgressed… → IndexingFinished | Index
 Searching: ``SearchFinished | SearchFailed``, each tagged with the request it answers so
 stale answers can be dropped.
 Aligning (compare view): ``AlignmentFinished | AlignmentFailed``.
+Exporting annotations: ``AnnotationsExported | AnnotationsExportFailed``.
 Widget messages live in their widget classes.
 """
 
@@ -17,6 +18,9 @@ from textual.message import Message
 if TYPE_CHECKING:
     from index.article import Article
     from index.collate import Alignment
+    from pathlib import Path
+
+    from index.errors import CrossreadError
     from index.library import Library
     from index.search import SearchResult
     from index.store import SyncReport
@@ -92,3 +96,18 @@ class AlignmentFailed(Message):
 
     title: str
     text: str
+
+
+@dataclass
+class AnnotationsExported(Message):
+    """The export file is written."""
+
+    count: int
+    path: Path
+
+
+@dataclass
+class AnnotationsExportFailed(Message):
+    """The annotations could not be read or the file could not be written; nothing was replaced."""
+
+    error: CrossreadError

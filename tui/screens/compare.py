@@ -53,8 +53,8 @@ def align_cache_dir(config: Config) -> Path:
 class CompareScreen(Screen[None], inherit_bindings=False):
     """Columns of articles with aligned passages marked; ``-aligning`` while the alignment runs, ``-tabbed`` when narrow."""
 
-    BINDINGS: ClassVar = bindings_for("compare")
-    SCOPES: ClassVar[tuple[Scope, ...]] = ("compare", "column")
+    BINDINGS: ClassVar = bindings_for("compare") + bindings_for("annotate")
+    SCOPES: ClassVar[tuple[Scope, ...]] = ("compare", "column", "annotate")
     """The registry scopes whose actions the palette offers on this screen."""
 
     def __init__(self, config: Config, articles: list[Article], *, title: str = "") -> None:
@@ -110,6 +110,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         self.set_class(True, "-aligning")
         self._show_status()
         self.align_articles(self.articles, align_cache_dir(self.config))
+        self.show_annotation_marks()
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_tabbed(event.size.width)
@@ -413,6 +414,44 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             return
         self.show_column(index)
         self.columns[index].go_to_offset(span[0])
+
+    # --- annotations (the flows live in ``tui.annotating``) ----------------------------------------
+
+    def show_annotation_marks(self) -> None:
+        """Mark each column's annotated passages (on opening and after every change)."""
+        from tui.annotating import annotating_of
+
+        annotating = annotating_of(self.app)
+        if annotating is None:
+            return
+        for column in self.columns:
+            column.set_annotated(annotating.spans_for(column.article.id))
+
+    def action_annotate(self) -> None:
+        from tui.annotating import annotating_of
+
+        annotating = annotating_of(self.app)
+        column = self.focused_column()
+        passage = column.cursor_passage()
+        span = passage.span if passage is not None else column.cursor_span()
+        if annotating is None or span is None or span[1] <= span[0]:
+            self.notify("Put the cursor on a passage of the article first (j/k).", markup=False)
+            return
+        annotating.annotate(column.article, span)
+
+    def action_list_annotations(self) -> None:
+        from tui.annotating import annotating_of
+
+        annotating = annotating_of(self.app)
+        if annotating is not None:
+            annotating.show_list()
+
+    def action_export_annotations(self) -> None:
+        from tui.annotating import annotating_of
+
+        annotating = annotating_of(self.app)
+        if annotating is not None:
+            annotating.export()
 
     # --- palette --------------------------------------------------------------------------
 

@@ -17,8 +17,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import CrossreadError, QuerySyntaxError
 from tui.actions import SCOPE_TARGETS, ActionSpec, Scope, bindings_for
+from tui.annotating import Annotating
 from tui.grouping import group_articles
 from tui.messages import (
+    AnnotationsExported,
+    AnnotationsExportFailed,
     EngineNoticed,
     IndexingFailed,
     IndexingFinished,
@@ -35,9 +38,12 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.search_results import HitOption, SearchResults
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import ComposeResult
     from textual.widget import Widget
 
+    from index.annotations import Notebook
     from index.article import Article
     from index.config import Config
     from index.library import Library
@@ -47,8 +53,8 @@ if TYPE_CHECKING:
 class MainScreen(Screen[None], inherit_bindings=False):
     """List, search and reader; the state of the library (opening, indexing, ready) is a class on the screen."""
 
-    BINDINGS: ClassVar = bindings_for("main")
-    SCOPES: ClassVar[tuple[Scope, ...]] = ("main", "list", "results", "search", "reader")
+    BINDINGS: ClassVar = bindings_for("main") + bindings_for("annotate")
+    SCOPES: ClassVar[tuple[Scope, ...]] = ("main", "annotate", "list", "results", "search", "reader")
     """The registry scopes whose actions the palette offers on this screen."""
 
     def __init__(self, config: Config, library: Library | None, start_at: tuple[str, int] | None = None) -> None:
@@ -71,6 +77,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         """The search request whose first hit should open as soon as it arrives (enter was pressed)."""
         self._shown_query: str | None = None
         self._back_to: str = "#article-list"
+        self.annotating = Annotating(self)
+        """The notebook of the loaded corpus and the annotate/list/export flows."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -120,6 +128,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.library = message.library
         self.app.library = message.library  # type: ignore[attr-defined]
         self._show_library(message.library, message.groups)
+        self.annotating.check_store()
+        self.show_annotation_marks()
 
     @on(IndexingProgressed)
     def show_indexing_progress(self, message: IndexingProgressed) -> None:
@@ -267,6 +277,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             reader = self.query_one(Reader)
             if reader.article is not event.option.article:
                 reader.show_article(event.option.article)
+                self.show_annotation_marks()
 
     @on(OptionList.OptionSelected, "#article-list")
     def open_listed_article(self, event: OptionList.OptionSelected) -> None:
@@ -325,6 +336,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
     ) -> None:
         reader = self.query_one(Reader)
         reader.show_article(article, passage=passage, offset=offset)
+        self.show_annotation_marks()
         self._back_to = back_to
         self.query_one(ArticleList).select_article(article.id)
         reader.focus()
@@ -355,6 +367,61 @@ class MainScreen(Screen[None], inherit_bindings=False):
             selector = "#article-list"
         target: Widget = self.query_one(selector)
         target.focus()
+
+    # --- annotations ----------------------------------------------------------------------
+
+    def show_annotation_marks(self) -> None:
+        """Mark the reader's annotated passages (after opening an article and after every change)."""
+        reader = self.query_one(Reader)
+        if reader.article is not None and self.library is not None:
+            reader.set_annotated(self.annotating.spans_for(reader.article.id))
+
+    def action_annotate(self) -> None:
+        reader = self.query_one(Reader)
+        if reader.article is None:
+            self.notify("Open an article first, then select a passage (] or a click) and press a.", markup=False)
+            return
+        span = reader.ensure_selection()
+        if span is None:
+            self.notify("Nothing to annotate here: this article has no text.", markup=False)
+            return
+        self.annotating.annotate(reader.article, span, on_saved=reader.clear_selection)
+
+    def action_list_annotations(self) -> None:
+        self.annotating.show_list()
+
+    def action_export_annotations(self) -> None:
+        self.annotating.export()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="Exporting annotations")
+    def export_annotations(self, notebook: Notebook, target: Path) -> None:
+        """Place every annotation, align their stories ("also reported by") and write the Markdown file."""
+        from datetime import date
+
+        from index.align_cache import cached_align_corpus
+        from index.export import build_export, output_path, write_atomically
+
+        cache = self.config.derived_cache("align")
+        try:
+            placed = notebook.placed()
+            export = build_export(
+                placed, notebook.corpus, exported=date.today(), align=lambda articles: cached_align_corpus(articles, cache)
+            )
+            path = output_path(target, export.title)
+            write_atomically(path, export.markdown)
+        except CrossreadError as error:
+            self.post_message(AnnotationsExportFailed(error))
+            return
+        self.post_message(AnnotationsExported(export.count, path))
+
+    @on(AnnotationsExported)
+    def show_export_done(self, message: AnnotationsExported) -> None:
+        noun = "annotation" if message.count == 1 else "annotations"
+        self.notify(f"exported {message.count} {noun} to {message.path}", title="Export", markup=False, timeout=10)
+
+    @on(AnnotationsExportFailed)
+    def show_export_failure(self, message: AnnotationsExportFailed) -> None:
+        self.annotating.report(message.error)
 
     # --- actions --------------------------------------------------------------------------
 

@@ -34,6 +34,8 @@ GROUP_COLOURS = 6
 """Group marks cycle through this many component classes (``compare-column--group-1`` …)."""
 GUTTER = 4
 """Cells left of the text: cursor pointer, two for the group number, one for the bar."""
+ANNOTATION_MARK = "✎"
+"""Shown in the pointer cell of rows of annotated passages (where the cursor is not)."""
 
 HighlightKind = Literal["current", "counterpart"]
 
@@ -63,6 +65,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         "compare-column--counterpart",
         "compare-column--only",
         "compare-column--linked",
+        "compare-column--annotated",
         *(f"compare-column--group-{n}" for n in range(1, GROUP_COLOURS + 1)),
     }
     """Themeable marks: heading, meta, debris, cursor pointer, highlighted passages, only-here, linked, group colours."""
@@ -119,6 +122,10 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self._announce_pending = False
         self._moving = False
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self.annotated: list[Span] = []
+        """Article spans of this article's annotations (set by the screen)."""
+        self._annotated_rows: dict[int, list[tuple[int, int]]] = {}
+        self._annotated_version = -1
 
     # --- state set by the screen ----------------------------------------------------------
 
@@ -376,6 +383,8 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 for start, end in self.highlight:  # a span the model does not know (no passage), by rows
                     if self.row_of_offset(start) <= index <= self.row_of_offset(max(start, end - 1)):
                         text.stylize(style)
+        for start, end in self._annotated_columns(index):
+            text.stylize(self.get_component_rich_style("compare-column--annotated"), start, end)
         line = Text(no_wrap=True, end="")
         line.append_text(gutter)
         line.append_text(text)
@@ -391,7 +400,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         placed = self._placed_on_row(index)
         gutter = Text(no_wrap=True, end="")
-        pointer = "▸" if index == self.cursor else " "
+        pointer = "▸" if index == self.cursor else (ANNOTATION_MARK if self._annotated_columns(index) else " ")
         gutter.append(pointer, base + self.get_component_rich_style("compare-column--pointer"))
         starting = next((p for p in placed if p.first_row == index), None)
         covering = next((p for p in placed if p.first_row < index), None) if starting is None else starting
@@ -418,3 +427,35 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if passage.kind == "group" and passage.group is not None:
             return f"compare-column--group-{(passage.group - 1) % GROUP_COLOURS + 1}"
         return "compare-column--only" if passage.kind == "only" else "compare-column--linked"
+
+    # --- annotations (set by the screen, drawn by ``_render_row`` and ``_gutter``) ---------------------
+
+    def set_annotated(self, spans: list[Span]) -> None:
+        """Mark these article spans as annotated."""
+        self.annotated = sorted(spans)
+        self._annotated_version = -1
+        self._strips.clear()
+        self.refresh()
+
+    def annotated_rows(self) -> list[int]:
+        """The rows that show part of an annotated passage (tests, tmux-free checks)."""
+        self._annotated_columns(0)
+        return sorted(self._annotated_rows)
+
+    def _annotated_columns(self, index: int) -> list[tuple[int, int]]:
+        """The column ranges of row ``index`` that annotated passages cover."""
+        if self._annotated_version != self.layout_version:
+            by_row: dict[int, list[tuple[int, int]]] = {}
+            if self.rows:
+                layout = self.text_layout
+                for start, end in self.annotated:
+                    first_row, first_col = layout.position_of_offset(start)
+                    last_row, last_col = layout.position_of_offset(max(start, end - 1))
+                    for row in range(first_row, max(first_row, last_row) + 1):
+                        length = self.rows[row].end - self.rows[row].start
+                        by_row.setdefault(row, []).append(
+                            (first_col if row == first_row else 0, last_col + 1 if row == last_row else length)
+                        )
+            self._annotated_rows = by_row
+            self._annotated_version = self.layout_version
+        return self._annotated_rows.get(index, [])

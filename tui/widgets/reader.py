@@ -1,7 +1,13 @@
-"""The reader pane: one article, wrapped to the pane and drawn line by line, so any length scrolls smoothly."""
+"""The reader pane: one article, wrapped to the pane and drawn line by line, so any length scrolls smoothly.
+
+It also owns the selection (a run of whole sentences, chosen with ``]``/``[``, ``J``/``K`` or the
+mouse) and draws the annotated passages its screen gives it, with a mark in a one-cell gutter.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -22,6 +28,30 @@ if TYPE_CHECKING:
 
 __all__ = ["Block", "Reader", "Row", "article_blocks"]
 
+GUTTER = 1
+"""Cells left of the text, where annotated rows get their mark."""
+ANNOTATION_MARK = "✎"
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _PlacedSpan:
+    """An article span with where it is drawn: ``(first_row, first_col)`` to ``(last_row, end_col)``."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    end_col: int
+
+    def columns(self, row: int, length: int) -> tuple[int, int] | None:
+        """The columns ``[start, end)`` of row ``row`` the span covers, or None."""
+        if not self.first_row <= row <= self.last_row:
+            return None
+        start = self.first_col if row == self.first_row else 0
+        end = self.end_col if row == self.last_row else length
+        return start, max(start, end)
+
 
 class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows the open article with its heading, paragraphs separated by blank lines and debris dimmed."""
@@ -35,8 +65,22 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--debris-label",
         "reader--passage",
         "reader--placeholder",
+        "reader--selection",
+        "reader--annotated",
+        "reader--gutter",
     }
-    """Marks the app's CSS themes: the heading, meta line, debris, its label, the found passage, the empty pane."""
+    """Marks the app's CSS themes: the heading, meta line, debris, its label, the found passage, the empty pane,
+    the selected sentences, annotated passages and the gutter mark of their rows."""
+
+    HELP: ClassVar[str] = """\
+**Reader** — the open article.
+
+- `j`/`k` scroll. `]`/`[` select the next/previous sentence; `J`/`K` (shift+j/k) extend the selection
+  by a sentence; a click selects a sentence, shift+click or a drag extends it. `escape` clears the selection.
+- `a` writes a note on the selection (with nothing selected: on the first sentence in view).
+- **✎** in the left margin marks rows of annotated passages; `A` lists every annotation, `e` exports them.
+"""
+    """Shown by the help screen when the reader has the focus."""
 
     PLACEHOLDER = "No article open. Pick one from the list (enter) or search (/)."
 
@@ -53,6 +97,25 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrap_width = 0
         self._pending_offset: int | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._sentences: list[Span] | None = None
+        self.selection: tuple[int, int] | None = None
+        """(anchor, cursor): indexes into ``sentences`` of the sentence where the selection started and where it ends."""
+        self.annotated: list[Span] = []
+        """Article spans of the open article's annotations, drawn with ``reader--annotated`` and a gutter mark."""
+        self._placed_selection: _PlacedSpan | None = None
+        self._placed_annotated: list[_PlacedSpan] = []
+        self._dragging = False
+
+    @dataclass
+    class SelectionChanged(Message):
+        """The selected sentences changed (``span`` is None when nothing is selected)."""
+
+        reader: Reader
+        span: tuple[int, int] | None
+
+        @property
+        def control(self) -> Reader:
+            return self.reader
 
     # --- what to show ---------------------------------------------------------------------
 
@@ -64,6 +127,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if not same:
             self.blocks = article_blocks(article)
             self._wrap_width = 0
+            self._sentences = None
+            self.selection = None
+            self.annotated = []
+            self._place_marks()
         self._strips.clear()
         self._pending_offset = offset if offset is not None else (None if same else 0)
         self._rewrap()
@@ -74,6 +141,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.blocks = []
         self.text_layout = TextLayout([], 1)
         self.passage = None
+        self._sentences = None
+        self.selection = None
+        self.annotated = []
+        self._place_marks()
         self._strips.clear()
         self.virtual_size = Size(0, 1)
         self.refresh()
@@ -116,12 +187,151 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         marks = {"title": ["reader--title"], "meta": ["reader--meta"], "debris": ["reader--debris"]}.get(block.kind, [])
         if self._in_passage(block):
             marks.append("reader--passage")
+        if self._placed_selection is not None and self._placed_selection.columns(index, 0) is not None:
+            marks.append("reader--selection")
+        if any(placed.columns(index, 0) is not None for placed in self._placed_annotated):
+            marks.append("reader--annotated")
         return list(marks)
+
+    def gutter_text(self, index: int) -> str:
+        """The mark left of row ``index`` (``✎`` on rows of annotated passages)."""
+        return ANNOTATION_MARK if any(p.columns(index, 0) is not None for p in self._placed_annotated) else " "
+
+    # --- selection and annotations ----------------------------------------------------------
+
+    @property
+    def sentences(self) -> list[Span]:
+        """Sentence spans of the article's paragraphs (title and debris left out), in reading order; built on first use."""
+        if self._sentences is None:
+            spans: list[Span] = []
+            if self.article is not None:
+                for paragraph in self.article.paragraphs:
+                    if paragraph.debris or paragraph.is_title or paragraph.end <= paragraph.start:
+                        continue
+                    found = [s for s in self.article.sentences(paragraph) if s[1] > s[0]]
+                    spans.extend(found or [(paragraph.start, paragraph.end)])
+            self._sentences = spans
+        return self._sentences
+
+    def selected_span(self) -> Span | None:
+        """The article span of the selected sentences, or None."""
+        if self.selection is None or not self.sentences:
+            return None
+        first, last = sorted(self.selection)
+        return self.sentences[first][0], self.sentences[last][1]
+
+    def select_sentences(self, anchor: int, cursor: int | None = None) -> None:
+        """Select sentences ``anchor`` to ``cursor`` (indexes into ``sentences``) and bring the cursor into view."""
+        count = len(self.sentences)
+        if not count:
+            return
+        anchor = max(0, min(anchor, count - 1))
+        cursor = anchor if cursor is None else max(0, min(cursor, count - 1))
+        self.selection = (anchor, cursor)
+        self._place_marks()
+        self._strips.clear()
+        self.refresh()
+        self._bring_into_view(self.sentences[cursor])
+        self.post_message(self.SelectionChanged(self, self.selected_span()))
+
+    def clear_selection(self) -> None:
+        if self.selection is None:
+            return
+        self.selection = None
+        self._place_marks()
+        self._strips.clear()
+        self.refresh()
+        self.post_message(self.SelectionChanged(self, None))
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence holding ``offset`` (or the next one after it)."""
+        sentences = self.sentences
+        if not sentences:
+            return None
+        at = bisect_right(sentences, offset, key=lambda span: span[0]) - 1
+        if at >= 0 and offset < sentences[at][1]:
+            return at
+        return min(at + 1, len(sentences) - 1)
+
+    def start_sentence(self) -> int | None:
+        """The sentence a new selection starts on: the found passage if it is in view, else the first one in view."""
+        if not self.sentences or not self.rows:
+            return None
+        top = self.scroll_offset.y
+        bottom = top + max(1, self.size.height)
+        if self.passage is not None and top <= self.row_of_offset(self.passage[0]) < bottom:
+            return self.sentence_at(self.passage[0])
+        for row in range(top, min(bottom, len(self.rows))):
+            span = self.text_layout.offsets_of_row(row)
+            if span is None:
+                continue
+            index = self.sentence_at(span[0])
+            if index is None:
+                return None
+            if self.sentences[index][0] < span[0] and index + 1 < len(self.sentences):
+                following = self.sentences[index + 1]
+                if self.row_of_offset(following[0]) < bottom:
+                    return index + 1  # the first sentence that starts in view
+            return index
+        return self.sentence_at(self.text_layout.offset_at_row(top) or 0)
+
+    def ensure_selection(self) -> Span | None:
+        """The selected span, selecting the starting sentence first when nothing is selected."""
+        if self.selection is None:
+            start = self.start_sentence()
+            if start is None:
+                return None
+            self.select_sentences(start)
+        return self.selected_span()
+
+    def set_annotated(self, spans: list[Span]) -> None:
+        """Mark these article spans as annotated (the screen reloads them after every change)."""
+        self.annotated = sorted(spans)
+        self._place_marks()
+        self._strips.clear()
+        self.refresh()
+
+    def _place(self, span: Span) -> _PlacedSpan:
+        first_row, first_col = self.text_layout.position_of_offset(span[0])
+        last_row, last_col = self.text_layout.position_of_offset(max(span[0], span[1] - 1))
+        return _PlacedSpan(first_row, first_col, max(first_row, last_row), last_col + 1)
+
+    def _place_marks(self) -> None:
+        if not self.rows:
+            self._placed_selection = None
+            self._placed_annotated = []
+            return
+        span = self.selected_span()
+        self._placed_selection = self._place(span) if span is not None else None
+        self._placed_annotated = [self._place(s) for s in self.annotated if s[1] > s[0]]
+
+    def _bring_into_view(self, span: Span) -> None:
+        if not self.rows or not self.size.height:
+            return
+        first = self.row_of_offset(span[0])
+        last = self.row_of_offset(max(span[0], span[1] - 1))
+        top = self.scroll_offset.y
+        height = self.size.height
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=max(0, min(first, last - height + 1)), animate=False, immediate=True)
+
+    def _offset_at(self, event: events.MouseEvent) -> int | None:
+        """The article offset under the mouse, or None off the text."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self.rows:
+            return None
+        row = self.scroll_offset.y + offset.y
+        span = self.text_layout.offsets_of_row(row)
+        if span is None:
+            return None
+        return max(span[0], min(span[1] - 1, span[0] + max(0, offset.x - GUTTER)))
 
     # --- layout ---------------------------------------------------------------------------
 
     def _rewrap(self) -> None:
-        width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width - GUTTER
         if width <= 0:
             return
         anchor = self._pending_offset
@@ -129,8 +339,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             anchor = self.text_layout.offset_at_row(self.scroll_offset.y)
         self._wrap_width = width
         self.text_layout = TextLayout.wrap(self.blocks, width)
+        self._place_marks()
         self._strips.clear()
-        self.virtual_size = Size(width, max(1, len(self.rows)))
+        self.virtual_size = Size(width + GUTTER, max(1, len(self.rows)))
         self._pending_offset = None
         if anchor is not None:
             if self.size.height:
@@ -139,7 +350,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
                 self._pending_offset = anchor
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.blocks and self.scrollable_content_region.width != self._wrap_width:
+        if self.blocks and self.scrollable_content_region.width - GUTTER != self._wrap_width:
             self._rewrap()
         elif self._pending_offset is not None and self.rows:
             offset, self._pending_offset = self._pending_offset, None
@@ -157,7 +368,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if not self.rows:
             if index == 0 and self.article is None:
-                text = Text(self.PLACEHOLDER, end="")
+                text = Text(" " * GUTTER + self.PLACEHOLDER, end="")
                 text.stylize(base + self.get_component_rich_style("reader--placeholder"))
                 return Strip(text.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
@@ -186,7 +397,24 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             passage_style = self.get_component_rich_style("reader--passage")
             text.stylize(passage_style)
             line_style = base + passage_style
-        strip = Strip(text.render(self.app.console), cell_len(shown))
+        marked = False
+        placed_marks = self._placed_annotated if block.has_text else []
+        for placed in placed_marks:
+            columns = placed.columns(index, len(shown))
+            if columns is not None:
+                marked = True
+                text.stylize(self.get_component_rich_style("reader--annotated"), *columns)
+        if self._placed_selection is not None and block.has_text:
+            columns = self._placed_selection.columns(index, len(shown))
+            if columns is not None:
+                text.stylize(self.get_component_rich_style("reader--selection"), *columns)
+        line = Text(no_wrap=True, end="")
+        if marked:
+            line.append(ANNOTATION_MARK, line_style + self.get_component_rich_style("reader--gutter"))
+        else:
+            line.append(" " * GUTTER, line_style)
+        line.append_text(text)
+        strip = Strip(line.render(self.app.console), GUTTER + cell_len(shown))
         return strip.crop_extend(0, width, line_style)
 
     def _in_passage(self, block: Block) -> bool:
@@ -210,4 +438,66 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_end(animate=False)
 
     def action_back(self) -> None:
+        if self.selection is not None:
+            self.clear_selection()
+            return
         self.post_message(self.BackRequested())
+
+    def action_next_sentence(self) -> None:
+        self._step_sentence(1)
+
+    def action_previous_sentence(self) -> None:
+        self._step_sentence(-1)
+
+    def action_select_down(self) -> None:
+        self._extend(1)
+
+    def action_select_up(self) -> None:
+        self._extend(-1)
+
+    def _step_sentence(self, delta: int) -> None:
+        if self.selection is None:
+            start = self.start_sentence()
+            if start is not None:
+                self.select_sentences(start)
+            return
+        self.select_sentences(self.selection[1] + delta)
+
+    def _extend(self, delta: int) -> None:
+        if self.selection is None:
+            start = self.start_sentence()
+            if start is None:
+                return
+            self.select_sentences(start, start + delta)
+            return
+        anchor, cursor = self.selection
+        self.select_sentences(anchor, cursor + delta)
+
+    # --- mouse ----------------------------------------------------------------------------
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self._offset_at(event)
+        if offset is None or event.button != 1:
+            return
+        index = self.sentence_at(offset)
+        if index is None:
+            return
+        if event.shift and self.selection is not None:
+            self.select_sentences(self.selection[0], index)
+        else:
+            self.select_sentences(index)
+        self._dragging = True
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if not self._dragging or self.selection is None:
+            return
+        offset = self._offset_at(event)
+        index = self.sentence_at(offset) if offset is not None else None
+        if index is not None and index != self.selection[1]:
+            self.select_sentences(self.selection[0], index)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
