@@ -4,9 +4,10 @@ Queries are checked first (``query.split_query``) so nothing is searched when th
 wrong. The alignment fields (``only:``, ``outlets:``, ``flag:``) are not in the index: they are
 whole-query filters, evaluated from the corpus's cached alignments (``passage_filters``) into a
 set of document numbers that Whoosh applies with ``filter=`` (why: see ``passage_filters``).
-Source facets count every matching passage per outlet from a column, in the same pass. Highlighting is our own: Whoosh returns the index terms that matched each hit
-(``terms=True``) and we mark the tokens of the stored paragraph that analyse to those terms,
-which costs a fraction of Whoosh's highlighter and never re-expands fuzzy or prefix terms.
+Source facets count every matching passage per outlet from a column, in the same pass.
+Highlighting is our own: Whoosh returns the index terms that matched each hit (``terms=True``)
+and we mark the tokens of the stored paragraph that analyse to those terms, which costs a
+fraction of Whoosh's highlighter and never re-expands fuzzy or prefix terms.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .query import PassageFilter, split_query, tokenize
 from .store import Store
 
 if TYPE_CHECKING:
-    from .passage_filters import CorpusFacts
+    from .passage_filters import CorpusFacts, PassageFacts
 
 FactsProvider = Callable[[], "CorpusFacts"]
 """Gives the corpus's alignment facts (computed or read from the cache on first use)."""
@@ -111,7 +112,7 @@ class SearchEngine:
         self.facts = facts
         self.parser = QueryParser("text", store.index.schema)
         self.parser.add_plugin(FuzzyTermPlugin())
-        self._filter_table: tuple[Searcher, CorpusFacts, list[tuple[int, object]]] | None = None
+        self._filter_table: tuple[Searcher, CorpusFacts, list[tuple[int, PassageFacts]]] | None = None
         self._filter_sets: dict[tuple[tuple[str, str, int | str], ...], set[int]] = {}
 
     def search(
@@ -202,7 +203,7 @@ class SearchEngine:
             allowed = {
                 docnum
                 for docnum, passage in table[2]
-                if all(f.holds(passage.only, passage.outlets, passage.flags) for f in filters)  # type: ignore[attr-defined]
+                if all(f.holds(passage.only, passage.outlets, passage.flags) for f in filters)
             }
             if len(self._filter_sets) >= 32:
                 self._filter_sets.clear()
@@ -265,12 +266,12 @@ def _facets(counts: dict[object, int]) -> dict[str, int]:
     return dict(sorted(named.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _facts_by_docnum(searcher: Searcher, facts: CorpusFacts) -> list[tuple[int, object]]:
+def _facts_by_docnum(searcher: Searcher, facts: CorpusFacts) -> list[tuple[int, PassageFacts]]:
     """(document number, passage facts) for every indexed passage the alignment says something about."""
     reader = searcher.reader()
     articles = reader.column_reader("article")
     starts = reader.column_reader("passage_start")
-    out: list[tuple[int, object]] = []
+    out: list[tuple[int, PassageFacts]] = []
     passages = facts.passages
     for docnum, (article, start) in enumerate(zip(articles, starts)):
         by_start = passages.get(article)
