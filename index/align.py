@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ALGORITHM_VERSION",
     "AlignInput",
+    "Cancelled",
+    "Progress",
     "ArticleLike",
     "Link",
     "align_corpus",
@@ -54,6 +56,13 @@ MAX_UNIT_CHARS = 2000
 """Longer 'sentences' (text without punctuation) are cut into pieces of about this size."""
 CANDIDATE_MAX_SHARE = 0.25
 """A term found in more than this share of passages does not propose candidate pairs."""
+SCORE_BATCH = 2000
+"""Candidate pairs judged between two progress reports (and cancellation checks)."""
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: steps of an alignment done so far, of ``total``."""
+Cancelled = Callable[[], bool]
+"""``cancelled()``: True when the caller wants the alignment stopped (it raises ``AlignmentCancelled``)."""
 
 
 class Link(NamedTuple):
@@ -135,14 +144,17 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def link_units(units: Sequence[Unit]) -> list[tuple[int, int, PairScore]]:
+def link_units(
+    units: Sequence[Unit], *, batch_done: Callable[[int, int], None] | None = None
+) -> list[tuple[int, int, PairScore]]:
     """Scored links between passages of different articles, as ``(i, j, score)`` with ``i < j``.
 
     Candidates come from an inverted index of the rarer terms and word families, so the work
     grows with the number of passage pairs that share something, not with all pairs. Each
     candidate is then judged by the learned model of :mod:`index.features`.
     """
-    return [(i, j, result) for i, j, result, _ in score_candidates(units) if result.kind is not None]
+    scored = score_candidates(units, batch_done=batch_done)
+    return [(i, j, result) for i, j, result, _ in scored if result.kind is not None]
 
 
 def candidate_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
@@ -179,6 +191,8 @@ def score_candidates(
     units: Sequence[Unit],
     weights: Sequence[float] = WEIGHTS,
     context_weights: Sequence[float] = CONTEXT_WEIGHTS,
+    *,
+    batch_done: Callable[[int, int], None] | None = None,
 ) -> list[tuple[int, int, PairScore, list[float]]]:
     """Every candidate pair with its judgement and the feature vectors behind it.
 
@@ -186,6 +200,8 @@ def score_candidates(
     weighs in whether the pair is the best counterpart of either passage and whether the
     neighbouring passages are matched too (articles retell a passage together with its
     neighbours). The returned vector is the pair features followed by the context features.
+    ``batch_done(done, total)`` is called every ``SCORE_BATCH`` candidates of the first stage
+    (it may raise to stop the work).
     """
     if not units:
         return []
@@ -196,7 +212,10 @@ def score_candidates(
     term_totals = [sum(idf[t] for t in unit.term_set) for unit in units]
     family_totals = [sum(family_idf[t] for t in unit.family_set) for unit in units]
     first = []
-    for i, j in candidate_pairs(units):
+    candidates = candidate_pairs(units)
+    for count, (i, j) in enumerate(candidates):
+        if batch_done is not None and count % SCORE_BATCH == 0:
+            batch_done(count, len(candidates))
         totals = (term_totals[i], term_totals[j], family_totals[i], family_totals[j])
         features = pair_features(units[i], units[j], idf, family_idf, positions[i], positions[j], totals)
         if features is not None:
@@ -257,16 +276,24 @@ def align_texts(text_a: str, text_b: str) -> list[Link]:
     return links
 
 
-def align_corpus(articles: Sequence[ArticleLike]) -> Alignment:
+def align_corpus(
+    articles: Sequence[ArticleLike], *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> Alignment:
     """Align N articles of one story and collate claims, coverage, unique passages and quotes.
 
     Args:
         articles: Objects with ``.id`` and ``.text`` (and optionally ``.source``,
             ``.content_hash``), all reporting one story.
+        progress: Called with ``(done, total)`` after each article is prepared and every
+            ``SCORE_BATCH`` candidate pairs judged; ``total`` stays the same throughout.
+        cancelled: Asked at the same points; when it returns True the work stops.
 
     Returns:
         The story's :class:`index.collate.Alignment`.
+
+    Raises:
+        AlignmentCancelled: ``cancelled()`` returned True.
     """
     from index.collate import collate
 
-    return collate(articles)
+    return collate(articles, progress=progress, cancelled=cancelled)

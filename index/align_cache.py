@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.align import ALGORITHM_VERSION, ArticleLike, align_corpus, content_hash
+from index.align import ALGORITHM_VERSION, ArticleLike, Cancelled, Progress, align_corpus, content_hash
 from index.collate import Alignment
 
 
@@ -19,14 +19,21 @@ def cache_key(articles: Sequence[ArticleLike]) -> str:
     return hashlib.sha256("\n".join([ALGORITHM_VERSION, *hashes]).encode()).hexdigest()
 
 
-def cached_align_corpus(articles: Sequence[ArticleLike], cache_dir: Path | None) -> Alignment:
+def cached_align_corpus(
+    articles: Sequence[ArticleLike],
+    cache_dir: Path | None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Alignment:
     """``align_corpus`` with a file cache in ``cache_dir`` (no cache if ``None``).
 
     A cache file that cannot be read is ignored and rewritten. Article ids are stored with the
-    hashes, so a renamed but unchanged article still hits the cache.
+    hashes, so a renamed but unchanged article still hits the cache. ``progress`` and
+    ``cancelled`` are passed to :func:`index.align.align_corpus` (a cache hit reports nothing).
     """
     if cache_dir is None:
-        return align_corpus(articles)
+        return align_corpus(articles, progress=progress, cancelled=cancelled)
     path = cache_dir / f"{cache_key(articles)}.json"
     ids_by_hash: dict[str, list[str]] = {}
     for article in articles:
@@ -34,7 +41,7 @@ def cached_align_corpus(articles: Sequence[ArticleLike], cache_dir: Path | None)
     cached = _read(path, ids_by_hash)
     if cached is not None:
         return cached
-    alignment = align_corpus(articles)
+    alignment = align_corpus(articles, progress=progress, cancelled=cancelled)
     stored = {
         "version": ALGORITHM_VERSION,
         "hashes": {article_id: content_hash(article) for article, article_id in ((a, a.id) for a in articles)},

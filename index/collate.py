@@ -11,13 +11,15 @@ from index.similarity import quote_regions
 from index.worddiff import word_diff
 
 if TYPE_CHECKING:
-    from index.align import ArticleLike
+    from index.align import ArticleLike, Cancelled, Progress
 
 Span = tuple[int, int]
 
 MAX_MEMBERS_PER_ARTICLE = 3
 """A claim holds at most this many passages of one article, so partial links cannot chain a story into one blob."""
 _STRENGTH = {"partial": 0, "paraphrase": 1, "quote": 2}
+_STEPS_PER_ARTICLE = 10
+"""Progress steps for preparing one article; judging the candidate pairs gets as many as all articles."""
 
 
 @dataclass(slots=True)
@@ -101,14 +103,33 @@ class Alignment:
         )
 
 
-def collate(articles: Sequence[ArticleLike]) -> Alignment:
+def collate(articles: Sequence[ArticleLike], *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Alignment:
     """Align N articles and collate; see :func:`index.align.align_corpus`."""
     from index.align import article_units, link_units
+    from index.errors import AlignmentCancelled
 
     ids = [article.id for article in articles]
     texts = {article.id: article.text for article in articles}
-    units = [unit for index, article in enumerate(articles) for unit in article_units(article.text, index)]
-    scored = link_units(units)
+    prepare_steps = _STEPS_PER_ARTICLE * len(articles)
+    total = 2 * prepare_steps
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise AlignmentCancelled("The alignment was stopped before it finished.")
+        if progress is not None:
+            progress(min(done, total), total)
+
+    units = []
+    for index, article in enumerate(articles):
+        step(index * _STEPS_PER_ARTICLE)
+        units.extend(article_units(article.text, index))
+    step(prepare_steps)
+
+    def batch_done(done: int, candidates: int) -> None:
+        step(prepare_steps + (prepare_steps * done) // max(1, candidates))
+
+    scored = link_units(units, batch_done=batch_done)
+    step(total)
     links = [
         CorpusLink(ids[units[i].article], units[i].span, ids[units[j].article], units[j].span, result.score, result.kind or "partial")
         for i, j, result in scored

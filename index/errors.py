@@ -42,6 +42,12 @@ class IndexBusy(StoreError):
     title = "Index busy"
 
 
+class AlignmentCancelled(CrossreadError):
+    """The caller asked an alignment to stop (its ``cancelled`` callback returned True)."""
+
+    title = "Alignment cancelled"
+
+
 class QuerySyntaxError(CrossreadError):
     """A query that would be silently rewritten by Whoosh; we refuse it and say where it is wrong."""
 

@@ -107,3 +107,41 @@ def test_cli_unknown_ids_raise_one_line_errors(seeds: list[AlignInput]) -> None:
         run_align(corpus, "nope", seeds[0].id, True, io.StringIO(), None)
     with pytest.raises(CrossreadError, match="no story"):
         run_collate(corpus, "story-nope", True, io.StringIO(), None)
+
+
+# --- progress and cancellation (the compare view's determinate bar and escape) ----------------
+
+
+def test_progress_is_monotone_and_ends_at_total(seeds: list[AlignInput]) -> None:
+    reports: list[tuple[int, int]] = []
+    alignment = align_corpus(seeds, progress=lambda done, total: reports.append((done, total)))
+    totals = {total for _, total in reports}
+    assert len(totals) == 1 and totals.pop() > 0
+    dones = [done for done, _ in reports]
+    assert dones == sorted(dones) and dones[0] == 0 and dones[-1] == reports[-1][1]
+    assert len(reports) >= len(seeds) + 1
+    assert alignment.to_dict() == align_corpus(seeds).to_dict()  # reporting changes nothing
+
+
+@pytest.mark.parametrize("stop_after", [0, 1, 3])
+def test_cancelled_stops_with_alignment_cancelled(seeds: list[AlignInput], stop_after: int, tmp_path: Path) -> None:
+    from index.errors import AlignmentCancelled
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > stop_after
+
+    with pytest.raises(AlignmentCancelled):
+        cached_align_corpus(seeds, tmp_path, cancelled=cancelled)
+    assert len(asked) == stop_after + 1  # stopped at the first check that said so
+    assert not list(tmp_path.glob("*.json"))  # nothing half-done is cached
+    assert issubclass(AlignmentCancelled, CrossreadError)
+
+
+def test_cache_hit_reports_no_progress_and_ignores_cancel(seeds: list[AlignInput], tmp_path: Path) -> None:
+    first = cached_align_corpus(seeds[:2], tmp_path)
+    reports: list[tuple[int, int]] = []
+    again = cached_align_corpus(seeds[:2], tmp_path, progress=lambda d, t: reports.append((d, t)), cancelled=lambda: True)
+    assert again.to_dict() == first.to_dict() and reports == []

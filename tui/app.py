@@ -10,7 +10,6 @@ from index.errors import ConfigError
 from index.preferences import Preferences, load_preferences, save_preferences
 from tui.actions import ACTIONS, bindings_for
 from tui.commands import CrossreadCommands
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -80,6 +79,8 @@ class CrossreadApp(App[None]):
             self.notify(error.message, title=error.title, severity="warning", markup=False)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen  # rich.markdown loads on first use, off the first paint
+
         if isinstance(self.screen, HelpScreen):
             return
         focused = self.screen.focused
