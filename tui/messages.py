@@ -3,7 +3,7 @@
 Indexing: ``LibraryOpened → IndexingProgressed… → IndexingFinished | IndexingFailed``.
 Searching: ``SearchFinished | SearchFailed``, each tagged with the request it answers so
 stale answers can be dropped.
-Aligning (compare view): ``AlignmentFinished | AlignmentFailed``.
+Aligning (compare view): ``AlignmentProgressed… → AlignmentFinished | AlignmentFailed``.
 Exporting annotations: ``AnnotationsExported | AnnotationsExportFailed``.
 Widget messages live in their widget classes.
 """
@@ -88,6 +88,17 @@ class AlignmentFinished(Message):
     """The story's alignment is ready (computed, or read from the engine's cache)."""
 
     alignment: Alignment
+
+
+@dataclass
+class AlignmentProgressed(Message):
+    """How far the alignment has got (engine steps); only the newest one waiting in the queue matters."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AlignmentProgressed)
 
 
 @dataclass

@@ -298,10 +298,15 @@ class TestAlignmentWorker:
         import tui.screens.compare as compare
 
         real = compare.cached_align_corpus
+        stopped: list[BaseException] = []
 
-        def slow(articles, cache_dir):
+        def slow(articles, cache_dir, **options):
             release.wait(10)
-            return real(articles, cache_dir)
+            try:
+                return real(articles, None, **options)  # no cache: the engine itself must stop
+            except BaseException as error:
+                stopped.append(error)
+                raise
 
         monkeypatch.setattr(compare, "cached_align_corpus", slow)
         app = make_app()
@@ -320,12 +325,14 @@ class TestAlignmentWorker:
             release.set()
             await settle(app, pilot)
             assert isinstance(app.screen, CompareScreen) and screen.model is None
+            assert [type(error).__name__ for error in stopped] == ["AlignmentCancelled"]  # the engine stopped
+            assert not any(n.severity == "error" for n in app._notifications)
 
     @pytest.mark.parametrize("error", [RuntimeError("aligner exploded"), CrossreadError("aligner refused", title="Align")])
     async def test_engine_failure_is_a_notification(self, make_app, monkeypatch: pytest.MonkeyPatch, error) -> None:
         import tui.screens.compare as compare
 
-        def broken(articles, cache_dir):
+        def broken(articles, cache_dir, **options):
             raise error
 
         monkeypatch.setattr(compare, "cached_align_corpus", broken)
@@ -347,7 +354,7 @@ class TestAlignmentWorker:
         assert list(align_cache_dir(seed_config).glob("*.json"))
         import index.align_cache
 
-        def fail(articles):
+        def fail(articles, **options):
             raise AssertionError("aligned again")
 
         monkeypatch.setattr(index.align_cache, "align_corpus", fail)

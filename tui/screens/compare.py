@@ -18,10 +18,10 @@ from textual.widgets import Footer, Label, ProgressBar, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.align_cache import cached_align_corpus
-from index.errors import CrossreadError
+from index.errors import AlignmentCancelled, CrossreadError
 from tui.actions import ActionSpec, Scope, bindings_for
 from tui.compare_model import CompareModel, Passage
-from tui.messages import AlignmentFailed, AlignmentFinished
+from tui.messages import AlignmentFailed, AlignmentFinished, AlignmentProgressed
 from tui.screens.coverage_grid import CoverageGridScreen
 from tui.screens.quote_variants import QuoteVariantsScreen
 from tui.screens.word_diff import WordDiffScreen
@@ -70,6 +70,8 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         """Per column: the out-of-order counterpart of the driver's passage, which enter jumps to."""
         self._maps: dict[tuple[int, int], tuple[tuple[int, int], RowMap]] = {}
         self._status_note = ""
+        self._shown_status: str | None = None
+        self._columns: list[CompareColumn] = []
 
     def compose(self) -> ComposeResult:
         tabs = Tabs(*[Tab(Content(self._column_title(i, a)), id=f"tab-{i}") for i, a in enumerate(self.articles)], id="compare-tabs")
@@ -92,7 +94,9 @@ class CompareScreen(Screen[None], inherit_bindings=False):
 
     @property
     def columns(self) -> list[CompareColumn]:
-        return list(self.query(CompareColumn))
+        if not self._columns:  # looked up once: a DOM query on every key costs more than the key's own work
+            self._columns = list(self.query(CompareColumn))
+        return self._columns
 
     @property
     def driver(self) -> CompareColumn:
@@ -124,10 +128,18 @@ class CompareScreen(Screen[None], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="alignment", description="Aligning articles")
     def align_articles(self, articles: list[Article], cache_dir: Path) -> None:
-        """Align the articles (or read the engine's cache); the engine reports no progress, so the bar is indeterminate."""
+        """Align the articles (or read the engine's cache), reporting progress; escape cancels between engine steps."""
         worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(AlignmentProgressed(done, total))
+
         try:
-            alignment = cached_align_corpus(articles, cache_dir)
+            alignment = cached_align_corpus(
+                articles, cache_dir, progress=progress, cancelled=lambda: worker.is_cancelled
+            )
+        except AlignmentCancelled:
+            return
         except CrossreadError as error:
             self.post_message(AlignmentFailed(error.title, error.message))
             return
@@ -144,6 +156,11 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         for column in self.columns:
             column.set_model(self.model)
         self.sync_from(self.driver)
+
+    @on(AlignmentProgressed)
+    def show_alignment_progress(self, message: AlignmentProgressed) -> None:
+        if self.aligning:
+            self.query_one("#alignment-progress", ProgressBar).update(total=max(1, message.total), progress=message.done)
 
     @on(AlignmentFailed)
     def show_alignment_failure(self, message: AlignmentFailed) -> None:
@@ -227,6 +244,8 @@ class CompareScreen(Screen[None], inherit_bindings=False):
 
     def _set_elsewhere(self, index: int, span: Span | None) -> None:
         column = self.columns[index]
+        if self.elsewhere.get(index) == span:
+            return  # unchanged: setting the subtitle and class again would restyle the column
         if span is None:
             self.elsewhere.pop(index, None)
             column.border_subtitle = None
@@ -239,12 +258,11 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         column.add_class("-elsewhere")
 
     def _show_status(self) -> None:
-        status = self.query_one("#compare-status", Static)
         if self.aligning:
-            status.update(Text("Aligning… the columns scroll in proportion until the alignment is ready."))
+            self._set_status("Aligning… the columns scroll in proportion until the alignment is ready.")
             return
         if self.model is None:
-            status.update(Text(self._status_note or "No alignment."))
+            self._set_status(self._status_note or "No alignment.")
             return
         driver = self.driver
         passage = driver.cursor_passage()
@@ -265,7 +283,12 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             )
         if self.elsewhere:
             text += " · enter: go to the counterpart elsewhere"
-        status.update(Text(text))
+        self._set_status(text)
+
+    def _set_status(self, text: str) -> None:
+        if text != self._shown_status:  # most keys leave it as it is; an update re-lays out the line
+            self._shown_status = text
+            self.query_one("#compare-status", Static).update(Text(text))
 
     # --- columns and tabs -----------------------------------------------------------------
 

@@ -122,6 +122,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self._announce_pending = False
         self._moving = False
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._cached_rich_styles: dict[str, Style] = {}
         self.annotated: list[Span] = []
         """Article spans of this article's annotations (set by the screen)."""
         self._annotated_rows: dict[int, list[tuple[int, int]]] = {}
@@ -348,6 +349,21 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._cached_rich_styles.clear()
+
+    def _base_style(self) -> Style:
+        """``rich_style`` (the column's colours over its ancestors'), remembered like the component styles."""
+        style = self._cached_rich_styles.get("")
+        if style is None:
+            style = self._cached_rich_styles[""] = self.rich_style
+        return style
+
+    def _component_style(self, name: str) -> Style:
+        """``get_component_rich_style``, remembered until the styles change (it walks the CSS on every call)."""
+        style = self._cached_rich_styles.get(name)
+        if style is None:
+            style = self._cached_rich_styles[name] = self.get_component_rich_style(name)
+        return style
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -355,7 +371,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         strip = self._strips.get(index)
         if strip is None:
             strip = self._render_row(index, width)
@@ -363,7 +379,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_row(self, index: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self._base_style()
         row = self.rows[index]
         block = self.blocks[row.block]
         shown = block.text[row.start : row.end].rstrip()
@@ -372,9 +388,9 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         text.stylize(base)
         component = {"title": "compare-column--title", "meta": "compare-column--meta", "debris": "compare-column--debris"}.get(block.kind)
         if component:
-            text.stylize(self.get_component_rich_style(component))
+            text.stylize(self._component_style(component))
         if self.highlight:
-            style = self.get_component_rich_style(f"compare-column--{self.highlight_kind}")
+            style = self._component_style(f"compare-column--{self.highlight_kind}")
             highlighted = {span for span in self.highlight}
             for item in placed:
                 if item.passage.span in highlighted:
@@ -384,7 +400,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
                     if self.row_of_offset(start) <= index <= self.row_of_offset(max(start, end - 1)):
                         text.stylize(style)
         for start, end in self._annotated_columns(index):
-            text.stylize(self.get_component_rich_style("compare-column--annotated"), start, end)
+            text.stylize(self._component_style("compare-column--annotated"), start, end)
         line = Text(no_wrap=True, end="")
         line.append_text(gutter)
         line.append_text(text)
@@ -397,11 +413,11 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         text.stylize(style, start, max(start, end))
 
     def _gutter(self, index: int) -> tuple[Text, list[PlacedPassage]]:
-        base = self.rich_style
+        base = self._base_style()
         placed = self._placed_on_row(index)
         gutter = Text(no_wrap=True, end="")
         pointer = "▸" if index == self.cursor else (ANNOTATION_MARK if self._annotated_columns(index) else " ")
-        gutter.append(pointer, base + self.get_component_rich_style("compare-column--pointer"))
+        gutter.append(pointer, base + self._component_style("compare-column--pointer"))
         starting = next((p for p in placed if p.first_row == index), None)
         covering = next((p for p in placed if p.first_row < index), None) if starting is None else starting
         label, bar, mark = "  ", " ", None
@@ -411,7 +427,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
             passage = covering.passage
             mark = self._mark_class(passage)
             bar = {"group": "▎", "only": "┊", "linked": "╎"}[passage.kind]
-        style = base + self.get_component_rich_style(mark) if mark else base
+        style = base + self._component_style(mark) if mark else base
         gutter.append(label, style)
         gutter.append(bar, style)
         return gutter, placed
