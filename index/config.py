@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import ConfigError
 
@@ -114,6 +113,8 @@ def load_config(path: Path | None = None) -> Config:
 
 def parse_config(raw_text: str, path: Path) -> Config:
     """Validate YAML settings text against the schema and resolve it over the defaults."""
+    import yaml  # only when there is a settings file: the app's first paint does not wait for it
+
     try:
         node = yaml.compose(raw_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(raw_text)
@@ -153,12 +154,16 @@ def _validate(data: dict[str, Any], node: Any, schema: dict[str, Any], path: Pat
 
 
 def _key_lines(node: Any) -> dict[Any, int]:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {key.value: key.start_mark.line + 1 for key, _ in node.value}
 
 
 def _child_node(node: Any, key: str) -> Any:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:

@@ -9,14 +9,21 @@ from textual.app import App
 from index.errors import ConfigError
 from index.preferences import Preferences, load_preferences, save_preferences
 from tui.actions import ACTIONS, bindings_for
-from tui.commands import CrossreadCommands
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.theme import Theme
 
     from index.config import Config
     from index.library import Library
+
+
+def _crossread_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (``textual.command`` is slow to import)."""
+    from tui.commands import CrossreadCommands
+
+    return CrossreadCommands
 
 
 class CrossreadApp(App[None]):
@@ -24,7 +31,7 @@ class CrossreadApp(App[None]):
 
     CSS_PATH: ClassVar = ["app.tcss"]
     TITLE = "crossread"
-    COMMANDS: ClassVar = App.COMMANDS | {CrossreadCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_crossread_commands}
     BINDINGS: ClassVar = bindings_for("app")
 
     def __init__(self, config: Config, library: Library | None = None, start_at: tuple[str, int] | None = None) -> None:

@@ -63,7 +63,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         library: An opened library, or None to open the one ``config`` names.
         start_at: (article id, character offset) to open in the reader as soon as the library is loaded.
         """
-        super().__init__(id="main")
+        super().__init__(id="main", classes="-indexing")  # set here, not on mount: a class change restyles every widget
         self.config = config
         self.library = library
         self.start_at = start_at
@@ -93,7 +93,6 @@ class MainScreen(Screen[None], inherit_bindings=False):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_class(True, "-indexing")
         self.query_one(ArticleList).focus()
         self.index_library(self.config, self.library)
 
