@@ -91,8 +91,12 @@ class CrossreadApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         focused = self.screen.focused
-        topic = getattr(type(focused), "HELP", None) if focused is not None else None
-        self.push_screen(HelpScreen(self.config.keymap, topic if isinstance(topic, str) else None))
+        # The focused widget or the nearest container that explains itself (the search box's Input
+        # has no help of its own; the SearchBox around it has).
+        helpers = focused.ancestors_with_self if focused is not None else []
+        topics = [getattr(type(widget), "HELP", None) for widget in helpers]
+        topic = next((text for text in topics if isinstance(text, str)), None)
+        self.push_screen(HelpScreen(self.config.keymap, topic))
 
     def on_unmount(self) -> None:
         if self.library is not None:

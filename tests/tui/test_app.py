@@ -299,6 +299,17 @@ class TestKeys:
             await pilot.press("f1")
             assert isinstance(app.screen, HelpScreen)
 
+    async def test_help_from_the_search_box_explains_the_query_language(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("slash")
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            assert app.screen.topic is not None
+            for syntax in ("only:yes", "outlets:>=3", "flag:number", "date:[2026-01-01 TO 2026-01-31]", "zelenskiy~"):
+                assert syntax in app.screen.topic
+
     async def test_every_widget_binding_is_in_the_registry(self, make_app) -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:

@@ -29,6 +29,21 @@ class SearchBox(Vertical):
 
     BINDINGS: ClassVar = [spec for spec in bindings_for("search") if spec.action != "submit"]
 
+    HELP: ClassVar[str] = """\
+**Search** — every source at once; results list passages with the matched words highlighted.
+
+- Words are ANDed and stemmed: `putin kyiv`. Phrases `"not to fire"`, nearby words `"fire kyiv"~2`,
+  `OR`, `NOT`, `( )`, prefixes `zapor*`, fuzzy `zelenskiy~` or `~2`. The last word you are typing also
+  matches its most frequent completions.
+- Fields: `source:kyiv`, `title:frost`, `article:ID`, `date:2026-01`, `date:[2026-01-01 TO 2026-01-31]`.
+- Alignment filters (apply to the whole query): `only:yes` / `only:no` (what one outlet alone reports),
+  `outlets:>=3` (also `N`, `>N`, `<=N`, `<N`), `flag:number` / `flag:attribution` / `flag:any` (conflicting
+  figures or attributions across outlets). Articles alone in their story match none of them.
+- A query Whoosh would silently rewrite (unclosed quote or parenthesis, unknown field, bad date) is
+  refused with the column of the problem.
+"""
+    """Shown by the help screen (F1) while the search box has the focus."""
+
     @dataclass
     class QueryChanged(Message):
         """The query settled (the debounce passed) or was submitted."""
