@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from index.errors import CrossreadError
 from tui.screens.confirm import ConfirmModal
 from tui.screens.error_modal import ErrorModal
-from tui.screens.note_modal import NoteModal
 from tui.text_safety import one_line
 
 if TYPE_CHECKING:
@@ -147,6 +146,8 @@ class Annotating:
                 on_saved()
             self.app.notify(f"annotation {result.id} saved", title="Annotations", markup=False)
 
+        from tui.screens.note_modal import NoteModal  # TextArea loads on first use, off the first paint
+
         self.app.push_screen(NoteModal(describe(article), article.text[start:end], save), saved)
 
     def edit(self, placed: PlacedAnnotation, on_done: Callable[[], None] | None = None) -> None:
@@ -168,6 +169,8 @@ class Annotating:
             self.app.notify(f"annotation {result.id} saved", title="Annotations", markup=False)
 
         passage = placed.text if placed.text is not None else annotation.quote
+        from tui.screens.note_modal import NoteModal
+
         self.app.push_screen(
             NoteModal(describe(placed.article), passage, save, note=annotation.note, tags=annotation.tags), saved
         )

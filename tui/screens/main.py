@@ -18,7 +18,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index.errors import CrossreadError, QuerySyntaxError
 from tui.actions import SCOPE_TARGETS, ActionSpec, Scope, bindings_for
 from tui.annotating import Annotating
-from tui.grouping import group_articles
 from tui.messages import (
     AnnotationsExported,
     AnnotationsExportFailed,
@@ -102,6 +101,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def index_library(self, config: Config, library: Library | None) -> None:
         """Open the library if needed, then bring its index in step with the files."""
         from index.library import Library  # the engine (Whoosh) loads here, off the first paint
+        from tui.grouping import group_articles  # and the story grouping (index.stories)
 
         worker = get_current_worker()
 
