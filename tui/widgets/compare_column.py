@@ -36,6 +36,8 @@ GUTTER = 4
 """Cells left of the text: cursor pointer, two for the group number, one for the bar."""
 ANNOTATION_MARK = "✎"
 """Shown in the pointer cell of rows of annotated passages (where the cursor is not)."""
+FLAG_MARKS = {"number": "≠", "attribution": "@"}
+"""Shown in the bar cell of rows of passages the fact check flags as a conflict, by kind of flag."""
 
 HighlightKind = Literal["current", "counterpart"]
 
@@ -66,9 +68,12 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         "compare-column--only",
         "compare-column--linked",
         "compare-column--annotated",
+        "compare-column--flag",
+        "compare-column--flagged",
         *(f"compare-column--group-{n}" for n in range(1, GROUP_COLOURS + 1)),
     }
-    """Themeable marks: heading, meta, debris, cursor pointer, highlighted passages, only-here, linked, group colours."""
+    """Themeable marks: heading, meta, debris, cursor pointer, highlighted passages, only-here, linked, group colours,
+    annotated, fact-check conflict (its gutter mark and its passage)."""
 
     HELP: ClassVar[str] = """\
 **Compare column** — one outlet's article, kept in step with the others by content.
@@ -78,8 +83,11 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
   **·** is matched to another passage but in no group.
 - **▸** is the cursor. The passage under it is highlighted, and its counterparts are highlighted in every
   other column, brought to the same height. Stretches with no counterpart are interpolated.
+- **≠** in the bar cell: the fact check finds a *conflicting figure* in this passage (another outlet gives a
+  different number for the same thing); **@**: a *diverging attribution* (another outlet says someone else said
+  it, or somewhere else). `x` lists them with the values and jumps to them.
 - **elsewhere: ¶N** under a column: the counterpart is out of order there (paragraph N); `enter` jumps to it.
-- `n`/`N` next/previous group, `u` next only-here passage, `d` word diff, `v` quote variants, `g` coverage grid.
+- `n`/`N` next/previous group, `u` next only-here passage, `d` word diff, `v` quote variants, `g` coverage grid, `x` discrepancies.
 """
     """Shown by the help screen when a column has the focus."""
 
@@ -127,6 +135,10 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         """Article spans of this article's annotations (set by the screen)."""
         self._annotated_rows: dict[int, list[tuple[int, int]]] = {}
         self._annotated_version = -1
+        self.flagged: list[tuple[Span, str]] = []
+        """Article spans of this article's fact-check conflicts, with the flag kind (set by the screen)."""
+        self._flagged_rows: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+        self._flagged_version = -1
 
     # --- state set by the screen ----------------------------------------------------------
 
@@ -389,6 +401,8 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         component = {"title": "compare-column--title", "meta": "compare-column--meta", "debris": "compare-column--debris"}.get(block.kind)
         if component:
             text.stylize(self._component_style(component))
+        for start, end in self._flagged_columns(index)[1]:
+            text.stylize(self._component_style("compare-column--flagged"), start, end)
         if self.highlight:
             style = self._component_style(f"compare-column--{self.highlight_kind}")
             highlighted = {span for span in self.highlight}
@@ -429,7 +443,11 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
             bar = {"group": "▎", "only": "┊", "linked": "╎"}[passage.kind]
         style = base + self._component_style(mark) if mark else base
         gutter.append(label, style)
-        gutter.append(bar, style)
+        flag_kind = self._flagged_columns(index)[0]
+        if flag_kind:
+            gutter.append(FLAG_MARKS.get(flag_kind, "!"), base + self._component_style("compare-column--flag"))
+        else:
+            gutter.append(bar, style)
         return gutter, placed
 
     @staticmethod
@@ -475,3 +493,35 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
             self._annotated_rows = by_row
             self._annotated_version = self.layout_version
         return self._annotated_rows.get(index, [])
+
+    # --- fact-check conflicts (set by the screen, drawn by ``_render_row`` and ``_gutter``) ------------
+
+    def set_flagged(self, flagged: list[tuple[Span, str]]) -> None:
+        """Mark these article spans as carrying a fact-check conflict of the given kind (``number``, ``attribution``)."""
+        self.flagged = sorted(flagged)
+        self._flagged_version = -1
+        self._strips.clear()
+        self.refresh()
+
+    def flagged_rows(self) -> list[int]:
+        """The rows that show part of a flagged passage (tests, tmux-free checks)."""
+        self._flagged_columns(0)
+        return sorted(self._flagged_rows)
+
+    def _flagged_columns(self, index: int) -> tuple[str, list[tuple[int, int]]]:
+        """The flag kind on row ``index`` ("" for none; numbers win) and the column ranges flagged passages cover."""
+        if self._flagged_version != self.layout_version:
+            by_row: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+            if self.rows:
+                layout = self.text_layout
+                for (start, end), kind in self.flagged:
+                    first_row, first_col = layout.position_of_offset(start)
+                    last_row, last_col = layout.position_of_offset(max(start, end - 1))
+                    for row in range(first_row, max(first_row, last_row) + 1):
+                        length = self.rows[row].end - self.rows[row].start
+                        shown, ranges = by_row.get(row, (kind, []))
+                        ranges.append((first_col if row == first_row else 0, last_col + 1 if row == last_row else length))
+                        by_row[row] = ("number" if "number" in (shown, kind) else shown, ranges)
+            self._flagged_rows = by_row
+            self._flagged_version = self.layout_version
+        return self._flagged_rows.get(index, ("", []))
