@@ -12,8 +12,8 @@ from typing import Literal
 from textual.binding import Binding
 
 Scope = Literal[
-    "app", "main", "list", "results", "search", "reader", "compare", "column", "grid", "panel", "help", "problems",
-    "annotate", "note", "annotations", "confirm", "export",
+    "app", "main", "list", "results", "search", "reader", "compare", "column", "grid", "discrepancies", "panel", "help",
+    "problems", "annotate", "note", "annotations", "confirm", "export",
 ]
 
 SCOPE_TITLES: dict[Scope, str] = {
@@ -27,6 +27,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "compare": "Compare view",
     "column": "Compare column",
     "grid": "Coverage grid",
+    "discrepancies": "Discrepancies panel",
     "panel": "Word diff and quote variants",
     "help": "Help screen",
     "problems": "Load problems screen",
@@ -47,6 +48,7 @@ SCOPE_TARGETS: dict[Scope, str | None] = {
     "compare": None,
     "column": "CompareColumn:focus",
     "grid": None,
+    "discrepancies": None,
     "panel": None,
     "help": None,
     "problems": None,
@@ -189,6 +191,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("compare.diff", "d", "show_diff", "Diff", "Show the word differences between this passage and its counterpart.", "compare"),
     ActionSpec("compare.variants", "v", "show_variants", "Quotes", "Show every outlet's version of the shared quotes, word by word.", "compare"),
     ActionSpec("compare.grid", "g", "show_grid", "Coverage", "Show which outlet reports which group: full, partial or absent.", "compare"),
+    ActionSpec(
+        "compare.discrepancies", "x", "show_discrepancies", "Discrepancies",
+        "List the figures and attributions on which these outlets disagree (and look-alikes that are not conflicts).",
+        "compare",
+    ),
     ActionSpec("compare.next_column", "l,right,tab", "next_column", "Next column", "Move to the next column (or tab).", "compare", show=False),
     ActionSpec(
         "compare.previous_column", "h,left,shift+tab", "previous_column", "Prev column",
@@ -207,6 +214,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # Modal screens
     ActionSpec("grid.jump", "enter", "jump", "Jump", "Go to that outlet's passage of the group under the cursor.", "grid", in_palette=False),
     ActionSpec("grid.close", "escape,q,g", "close", "Close", "Close the coverage grid.", "grid", in_palette=False),
+    ActionSpec(
+        "discrepancies.jump", "enter", "jump", "Jump",
+        "Go to the passages of the flag under the cursor (its first outlet's column focused).", "discrepancies",
+        in_palette=False,
+    ),
+    ActionSpec("discrepancies.close", "escape,q,x", "close", "Close", "Close the discrepancies panel.", "discrepancies", in_palette=False),
     ActionSpec("panel.close", "escape,q", "close", "Close", "Close the word diff or quote variants panel.", "panel", in_palette=False),
     ActionSpec("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen.", "help", in_palette=False),
     ActionSpec("problems.close", "escape,q", "close", "Close", "Close the list of load problems.", "problems", in_palette=False),

@@ -3,7 +3,8 @@
 Indexing: ``LibraryOpened → IndexingProgressed… → IndexingFinished | IndexingFailed``.
 Searching: ``SearchFinished | SearchFailed``, each tagged with the request it answers so
 stale answers can be dropped.
-Aligning (compare view): ``AlignmentProgressed… → AlignmentFinished | AlignmentFailed``.
+Aligning (compare view): ``AlignmentProgressed… → AlignmentFinished | AlignmentFailed``, then
+``FactCheckFinished | FactCheckFailed``.
 Exporting annotations: ``AnnotationsExported | AnnotationsExportFailed``.
 Widget messages live in their widget classes.
 """
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from index.errors import CrossreadError
+    from index.factcheck import FactCheck
     from index.library import Library
     from index.search import SearchResult
     from index.store import SyncReport
@@ -104,6 +106,21 @@ class AlignmentProgressed(Message):
 @dataclass
 class AlignmentFailed(Message):
     """The engine could not align the articles; the columns stay readable, unlinked."""
+
+    title: str
+    text: str
+
+
+@dataclass
+class FactCheckFinished(Message):
+    """The compared articles' conflicting figures and attributions (and look-alikes) are known."""
+
+    fact_check: FactCheck
+
+
+@dataclass
+class FactCheckFailed(Message):
+    """The engine could not check the compared articles; the compare view works without flags."""
 
     title: str
     text: str

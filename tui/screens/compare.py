@@ -22,8 +22,9 @@ from index.align_cache import cached_align_corpus
 from index.errors import AlignmentCancelled, CrossreadError
 from tui.actions import ActionSpec, Scope, bindings_for
 from tui.compare_model import CompareModel, Passage
-from tui.messages import AlignmentFailed, AlignmentFinished, AlignmentProgressed
+from tui.messages import AlignmentFailed, AlignmentFinished, AlignmentProgressed, FactCheckFailed, FactCheckFinished
 from tui.screens.coverage_grid import CoverageGridScreen
+from tui.screens.discrepancies import DiscrepanciesScreen
 from tui.screens.quote_variants import QuoteVariantsScreen
 from tui.screens.word_diff import WordDiffScreen
 from tui.sync_scroll import Anchor, RowMap, row_range
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
     from index.article import Article
     from index.config import Config
+    from index.factcheck import FactCheck
     from tui.compare_model import Span
 
 MAX_COLUMNS = MAX_MARKED
@@ -73,6 +75,8 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         self._status_note = ""
         self._shown_status: str | None = None
         self._columns: list[CompareColumn] = []
+        self.fact_check: FactCheck | None = None
+        """The compared articles' flags (set when the fact check after the alignment is done)."""
 
     def compose(self) -> ComposeResult:
         tabs = Tabs(*[Tab(Content(self._column_title(i, a)), id=f"tab-{i}") for i, a in enumerate(self.articles)], id="compare-tabs")
@@ -155,6 +159,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         for column in self.columns:
             column.set_model(self.model)
         self.sync_from(self.driver)
+        self.check_facts(self.articles, self.config.derived_cache("align"))
         # The articles' layouts and the alignment live as long as the view: move them out of the
         # collector's full passes, which otherwise walk them all and stall a key press (~150 ms at 1 MB).
         gc.freeze()
@@ -174,11 +179,44 @@ class CompareScreen(Screen[None], inherit_bindings=False):
 
     @on(Worker.StateChanged)
     def report_worker_crash(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "factcheck" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title="Fact check failed", severity="error", markup=False)
+            return
         if event.worker.group != "alignment" or event.state != WorkerState.ERROR:
             return
         error = event.worker.error
         self._stop_aligning("alignment failed: the columns scroll in proportion, not by content")
         self.notify(f"{type(error).__name__}: {error}", title="Aligning articles failed", severity="error", markup=False)
+
+    # --- fact check (after the alignment; flags marked in the columns, listed by ``x``) ------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="factcheck", description="Checking figures and attributions")
+    def check_facts(self, articles: list[Article], cache_dir: Path) -> None:
+        """Find the figures and attributions the articles disagree on (cached beside the alignment, as the CLI does)."""
+        from index.factcheck import cached_check_story
+
+        try:
+            fact_check = cached_check_story(articles, cache_dir)
+        except CrossreadError as error:
+            self.post_message(FactCheckFailed(error.title, error.message))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(FactCheckFinished(fact_check))
+
+    @on(FactCheckFinished)
+    def show_flags(self, message: FactCheckFinished) -> None:
+        self.fact_check = message.fact_check
+        marks: dict[str, list[tuple[Span, str]]] = {}
+        for flag in self.fact_check.conflicts:
+            for side in flag.sides:
+                marks.setdefault(side.article_id, []).append((side.span, flag.kind))
+        for column in self.columns:
+            column.set_flagged(marks.get(column.article.id, []))
+
+    @on(FactCheckFailed)
+    def show_fact_check_failure(self, message: FactCheckFailed) -> None:
+        self.notify(message.text, title=message.title, severity="error", markup=False)
 
     def _stop_aligning(self, note: str) -> None:
         self.aligning = False
@@ -442,6 +480,28 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             return
         self.show_column(index)
         self.columns[index].go_to_offset(span[0])
+
+    def action_show_discrepancies(self) -> None:
+        if self.fact_check is None:
+            self.notify("The fact check is not ready yet (it runs after the alignment).", markup=False)
+            return
+        if not self.fact_check.flags:
+            self.notify("These outlets give no differing figures or attributions for the same thing.", markup=False)
+            return
+        self.app.push_screen(DiscrepanciesScreen(self.fact_check, self.articles), self.jump_to_flag)
+
+    def jump_to_flag(self, flag_id: str | None) -> None:
+        """Go to the passages of flag ``flag_id`` (chosen in the discrepancies panel): its first side's column
+        focused, the others kept in step."""
+        flag = self.fact_check.get(flag_id) if flag_id is not None and self.fact_check is not None else None
+        if flag is None:
+            return
+        side = flag.sides[0]
+        index = next((i for i, article in enumerate(self.articles) if article.id == side.article_id), None)
+        if index is None:
+            return
+        self.show_column(index)
+        self.columns[index].go_to_offset(side.span[0])
 
     # --- annotations (the flows live in ``tui.annotating``) ----------------------------------------
 

@@ -1,0 +1,182 @@
+"""The discrepancies panel: figures and attributions on which the compared outlets disagree; enter jumps.
+
+Conflicts come first, each with its kind, every outlet's value as written and normalised, the
+size of the difference and the engine's reason; then the look-alikes the engine did not flag,
+dimmed, each with the reason it is not a conflict. Article text only ever enters ``Text`` as
+plain text, made one line and visible first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.actions import bindings_for
+from tui.text_safety import one_line
+from tui.widgets.compare_column import FLAG_MARKS
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from index.article import Article
+    from index.factcheck import FactCheck, Flag, FlagSide
+    from index.quantities import Quantity
+
+EXCERPT_CHARS = 110
+"""How much of each flagged passage a row shows (one line)."""
+LOOK_ALIKE_MARK = "≈"
+"""Leads the rows of look-alikes the engine did not flag."""
+_BOUNDS = {"<": "< ", ">": "> ", "~": "≈ ", ">~": "≳ "}
+
+
+class DiscrepancyList(OptionList):
+    """One option per flag; component classes theme conflicts, look-alikes and the values."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {
+        "discrepancy-list--conflict",
+        "discrepancy-list--look-alike",
+        "discrepancy-list--value",
+    }
+
+
+class DiscrepanciesScreen(ModalScreen["str | None"]):
+    """Dismissed with the id of the chosen flag, or None."""
+
+    BINDINGS: ClassVar = bindings_for("discrepancies")
+
+    def __init__(self, fact_check: FactCheck, articles: list[Article]) -> None:
+        super().__init__()
+        self.fact_check = fact_check
+        self.articles = articles
+        self._number = {article.id: index + 1 for index, article in enumerate(articles)}
+        self._by_id = {article.id: article for article in articles}
+
+    def compose(self) -> ComposeResult:
+        conflicts = len(self.fact_check.conflicts)
+        looks = len(self.fact_check.flags) - conflicts
+        with Vertical(id="discrepancies-dialog", classes="panel-dialog"):
+            yield Static(
+                Text(f"Discrepancies · {conflicts} conflicts · {looks} look-alikes not flagged"), classes="panel-title"
+            )
+            yield DiscrepancyList(id="discrepancy-list")
+            yield Static(Text("enter: go to the passages · escape closes"), classes="panel-hint")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(DiscrepancyList)
+        conflict_style = listing.get_component_rich_style("discrepancy-list--conflict")
+        look_style = listing.get_component_rich_style("discrepancy-list--look-alike")
+        value_style = listing.get_component_rich_style("discrepancy-list--value")
+        conflicts = self.fact_check.conflicts
+        looks = [flag for flag in self.fact_check.flags if flag.status != "conflict"]
+        options: list[Option | None] = []
+        if conflicts:
+            options.append(Option(Text(f"Conflicts ({len(conflicts)})", style="bold"), disabled=True))
+            for flag in conflicts:
+                options += [Option(self._describe(flag, conflict_style, value_style), id=flag.id), None]
+        else:
+            options.append(Option(Text("No conflicting figure or attribution between these outlets."), disabled=True))
+        if looks:
+            options.append(Option(Text(f"Look-alikes not flagged ({len(looks)})", style="bold"), disabled=True))
+            for flag in looks:
+                options += [Option(self._describe(flag, look_style, look_style), id=flag.id), None]
+        listing.add_options(options[:-1] if options[-1] is None else options)
+        first = next((index for index, option in enumerate(options) if option is not None and not option.disabled), None)
+        listing.highlighted = first
+        listing.focus()
+
+    def _describe(self, flag: Flag, head_style: Style, value_style: Style) -> Text:
+        """A flag as rows: kind and difference, each outlet's value (as written → normalised) and passage, the reason."""
+        conflict = flag.status == "conflict"
+        mark = FLAG_MARKS.get(flag.kind, "!") if conflict else LOOK_ALIKE_MARK
+        kind = "figure" if flag.kind == "number" else "attribution"
+        text = Text(no_wrap=False, end="")
+        head = f"{mark} {'conflict' if conflict else 'not flagged'} · {kind} · {flag.code.replace('-', ' ')}"
+        size = _difference(flag)
+        if size:
+            head += f" · {size}"
+        text.append(head, head_style)
+        text.append(f"  ({flag.relation})", Style(dim=True) + (Style() if conflict else value_style))
+        for side in flag.sides:
+            written, normalised = _values(side)
+            article = self._by_id.get(side.article_id)
+            source = one_line(article.source, 28) if article is not None else side.article_id
+            text.append(f"\n  {self._number.get(side.article_id, '?')} {source}: ", Style() if conflict else value_style)
+            text.append(f"“{one_line(written, 60)}”", value_style)
+            if normalised:
+                text.append(f" → {one_line(normalised, 40)}", value_style)
+            if article is not None:
+                passage = one_line(article.text[side.span[0] : side.span[1]], EXCERPT_CHARS)
+                text.append(f"\n      {passage}", Style(dim=True) + (Style() if conflict else value_style))
+        text.append(f"\n  {'why' if conflict else 'why not'}: {one_line(flag.reason, 400)}", Style() if conflict else value_style)
+        return text
+
+    @on(OptionList.OptionSelected)
+    def jump_to_option(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def selected_flag(self) -> str | None:
+        """The id of the flag under the cursor (None on a heading)."""
+        listing = self.query_one(DiscrepancyList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return None if option.disabled else option.id
+
+    def action_jump(self) -> None:
+        flag_id = self.selected_flag()
+        if flag_id is None:
+            self.notify("Choose a flag (up/down).", markup=False)
+            return
+        self.dismiss(flag_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _number(quantity: Quantity) -> str:
+    """The normalised value of a figure: value and unit, with its bound."""
+    if quantity.dimension == "date":
+        year, rest = divmod(int(quantity.value), 10000)
+        month, day = divmod(rest, 100)
+        return "-".join(f"{part:0{width}d}" if part else "?" * width for part, width in ((year, 4), (month, 2), (day, 2)))
+    value = f"{quantity.value:,.1f}".removesuffix(".0")
+    unit = {"": "", "%": "%"}.get(quantity.unit, f" {quantity.unit}")
+    return f"{_BOUNDS.get(quantity.bound, '')}{value}{unit}"
+
+
+def _values(side: FlagSide) -> tuple[str, str]:
+    """(as written, normalised) for one side of a flag."""
+    if side.quantity is not None:
+        return side.quantity.text, _number(side.quantity)
+    attribution = side.attribution
+    if attribution is not None:
+        written = attribution.speaker or "no speaker"
+        normalised = attribution.speaker_key or "—"
+        if attribution.venue:
+            written += f", at {attribution.venue}"
+            normalised += f" @ {attribution.venue_key or attribution.venue_kind or attribution.venue}"
+        if attribution.addressee:
+            written += f", to {attribution.addressee}"
+        return written, normalised
+    return "", ""
+
+
+def _difference(flag: Flag) -> str:
+    """The size of a figures' difference ("differ by 5 points (17%)"); empty for attributions."""
+    difference = flag.difference
+    if not difference:
+        return ""
+    absolute, relative, unit = difference.get("absolute"), difference.get("relative"), difference.get("unit", "")
+    if absolute is None:
+        return ""
+    unit_label = {"": "", "%": " points", "days": " days"}.get(unit, f" {unit}")
+    share = f" ({relative:.0%})" if isinstance(relative, (int, float)) else ""
+    return f"differ by {absolute:,g}{unit_label}{share}"
