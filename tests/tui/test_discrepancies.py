@@ -1,0 +1,135 @@
+"""Pilot tests of the fact check in the compare view: conflict marks, the discrepancies panel, jumps, failures."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.errors import CrossreadError
+from tests.tui.conftest import settle
+from tui.screens.compare import CompareScreen
+from tui.screens.discrepancies import DiscrepanciesScreen, DiscrepancyList
+from tui.widgets.compare_column import FLAG_MARKS, CompareColumn
+
+WIDE = (200, 60)
+"""Five columns side by side: the seeds' conflicts involve four of the five outlets."""
+WASH, KYIV = "000_ffce1361ef9d518c", "001_9a64b4751db7aac9"
+
+
+async def open_story(app, pilot) -> CompareScreen:
+    """Compare the whole seed story (c with nothing marked) and wait for the alignment and the fact check."""
+    await settle(app, pilot)
+    await pilot.press("c")
+    await settle(app, pilot)
+    await settle(app, pilot)
+    assert isinstance(app.screen, CompareScreen)
+    return app.screen
+
+
+def column_of(screen: CompareScreen, article_id: str) -> CompareColumn:
+    return next(column for column in screen.columns if column.article.id == article_id)
+
+
+def option_texts(screen: DiscrepanciesScreen) -> dict[str, str]:
+    """Flag id → what its row says (headings left out)."""
+    listing = screen.query_one(DiscrepancyList)
+    shown = {}
+    for index in range(listing.option_count):
+        option = listing.get_option_at_index(index)
+        if option.id is not None:
+            shown[option.id] = str(option.prompt)
+    return shown
+
+
+class TestMarks:
+    async def test_conflicting_passages_are_marked_in_every_column(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            screen = await open_story(app, pilot)
+            assert screen.fact_check is not None and len(screen.fact_check.conflicts) == 3
+            for flag in screen.fact_check.conflicts:
+                for side in flag.sides:
+                    column = column_of(screen, side.article_id)
+                    first = column.row_of_offset(side.span[0])
+                    last = column.row_of_offset(side.span[1] - 1)
+                    assert set(range(first, last + 1)) <= set(column.flagged_rows())
+                    assert column.gutter_text(first)[3] == FLAG_MARKS[flag.kind]
+            # group numbers stay beside the marks, and unflagged passages keep their bars
+            wash = column_of(screen, WASH)
+            start = next(f.sides[0].span[0] for f in screen.fact_check.conflicts if f.sides[0].article_id == WASH)
+            assert wash.gutter_text(wash.row_of_offset(start))[1:3].strip()
+            unflagged = [row for row in range(len(wash.rows)) if row not in wash.flagged_rows()]
+            assert any(wash.gutter_text(row)[3] == "▎" for row in unflagged)
+            assert not any(wash.gutter_text(row)[3] in "≠@" for row in unflagged)
+
+
+class TestPanel:
+    async def test_x_lists_conflicts_with_values_then_look_alikes_with_reasons(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            compare = await open_story(app, pilot)
+            await pilot.press("x")
+            await pilot.pause()
+            panel = app.screen
+            assert isinstance(panel, DiscrepanciesScreen)
+            shown = option_texts(panel)
+            flags = compare.fact_check.flags
+            assert list(shown) == [flag.id for flag in flags]  # conflicts first, in the engine's order
+            quarter = next(text for text in shown.values() if "roughly a quarter" in text)
+            assert quarter.startswith("≠ conflict · figure · different value · differ by 5 points")
+            assert "“approximately 30%” → ≈ 30%" in quarter and "“roughly a quarter” → ≈ 25%" in quarter
+            assert "Washington Examiner" in quarter and "Kyiv Independent" in quarter and "why:" in quarter
+            speaker = next(text for text in shown.values() if "different speaker" in text)
+            assert speaker.startswith("@ conflict · attribution") and "“Zelensky” → zelensk" in speaker
+            looks = [shown[flag.id] for flag in flags if flag.status != "conflict"]
+            assert looks and all(text.startswith("≈ not flagged") and "why not: " in text for text in looks)
+            assert any("different time scope" in text for text in looks)
+            await pilot.press("x")
+            await pilot.pause()
+            assert app.screen is compare
+
+    async def test_enter_goes_to_the_flags_passages(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            compare = await open_story(app, pilot)
+            flag = next(f for f in compare.fact_check.conflicts if f.code == "different-value")
+            await pilot.press("x")
+            await pilot.pause()
+            listing = app.screen.query_one(DiscrepancyList)
+            listing.highlighted = listing.get_option_index(flag.id)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.screen is compare
+            first, second = flag.sides
+            focused = app.focused
+            assert isinstance(focused, CompareColumn) and focused.article.id == first.article_id == WASH
+            passage = focused.cursor_passage()
+            assert passage is not None and passage.span == first.span
+            # the other side's column is kept in step: its counterpart is highlighted
+            other = column_of(compare, second.article_id)
+            assert other.highlight_kind == "counterpart" and second.span in other.highlight
+
+
+class TestFailure:
+    @pytest.mark.parametrize(
+        "error", [CrossreadError("The cache is unreadable.", title="Fact check failed"), RuntimeError("engine bug")]
+    )
+    async def test_engine_failure_is_a_notification_and_compare_still_works(self, make_app, monkeypatch, error) -> None:
+        def fail(*args, **kwargs):
+            raise error
+
+        monkeypatch.setattr("index.factcheck.cached_check_story", fail)
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            compare = await open_story(app, pilot)
+            errors = [n for n in app._notifications if n.severity == "error"]
+            assert errors and any(str(error) in n.message for n in errors)
+            assert compare.model is not None and compare.fact_check is None
+            assert not any(column.flagged_rows() for column in compare.columns)
+            await pilot.press("x")
+            await pilot.pause()
+            assert app.screen is compare
+            assert any("not ready" in n.message for n in app._notifications)
+            before = app.focused.cursor
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.focused.cursor != before
