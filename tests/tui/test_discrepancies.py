@@ -79,7 +79,7 @@ class TestPanel:
             assert "“approximately 30%” → ≈ 30%" in quarter and "“roughly a quarter” → ≈ 25%" in quarter
             assert "Washington Examiner" in quarter and "Kyiv Independent" in quarter and "why:" in quarter
             speaker = next(text for text in shown.values() if "different speaker" in text)
-            assert speaker.startswith("@ conflict · attribution") and "“Zelensky” → zelensk" in speaker
+            assert speaker.startswith("@ conflict · attribution") and "“Zelensky” → speaker key zelensk" in speaker
             looks = [shown[flag.id] for flag in flags if flag.status != "conflict"]
             assert looks and all(text.startswith("≈ not flagged") and "why not: " in text for text in looks)
             assert any("different time scope" in text for text in looks)

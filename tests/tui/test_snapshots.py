@@ -97,9 +97,11 @@ class TestHelp:
 
 
 async def compared(pilot, *keys: str) -> None:
-    """Open the compare view from the list (``keys`` first, e.g. marks) and wait for the alignment."""
+    """Open the compare view from the list (``keys`` first, e.g. marks) and wait for the alignment and the
+    fact check that follows it."""
     await settle(pilot.app, pilot)
     await pilot.press(*keys, "c")
+    await settle(pilot.app, pilot)
     await settle(pilot.app, pilot)
     await pilot.pause()
 
@@ -181,6 +183,23 @@ class TestCompare:
         async def run_before(pilot) -> None:
             await compared(pilot, "space", "space")
             await pilot.press("question_mark")
+            await pilot.pause()
+
+        assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)
+
+
+class TestDiscrepancies:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_discrepancies_panel(self, snap_compare, indexed_app, size) -> None:
+        """The discrepancies panel over the whole story: "Discrepancies · 3 conflicts · 17 look-alikes not
+        flagged", then under "Conflicts (3)" the first conflict highlighted (≠ figure, different bounds,
+        differ by 24.4 °C: "drop below 22 degrees Fahrenheit" → < -5.6 °C against "fall below -30°C" →
+        < -30 °C, each with its passage and the reason), the 30% / a quarter conflict and the @ attribution
+        conflict (Ukrainian emergency services / Zelensky) in red, then the dimmed look-alikes with "why not"."""
+
+        async def run_before(pilot) -> None:
+            await compared(pilot)
+            await pilot.press("x")
             await pilot.pause()
 
         assert snap_compare(indexed_app(), terminal_size=size, run_before=run_before)

@@ -70,9 +70,9 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
 
     def on_mount(self) -> None:
         listing = self.query_one(DiscrepancyList)
-        conflict_style = listing.get_component_rich_style("discrepancy-list--conflict")
-        look_style = listing.get_component_rich_style("discrepancy-list--look-alike")
-        value_style = listing.get_component_rich_style("discrepancy-list--value")
+        conflict_style = _foreground(listing.get_component_rich_style("discrepancy-list--conflict"))
+        look_style = _foreground(listing.get_component_rich_style("discrepancy-list--look-alike"))
+        value_style = _foreground(listing.get_component_rich_style("discrepancy-list--value"))
         conflicts = self.fact_check.conflicts
         looks = [flag for flag in self.fact_check.flags if flag.status != "conflict"]
         options: list[Option | None] = []
@@ -141,6 +141,11 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
         self.dismiss(None)
 
 
+def _foreground(style: Style) -> Style:
+    """A component style without its background, so the highlighted option's background shows through."""
+    return Style(color=style.color, bold=style.bold, dim=style.dim, italic=style.italic, underline=style.underline)
+
+
 def _number(quantity: Quantity) -> str:
     """The normalised value of a figure: value and unit, with its bound."""
     if quantity.dimension == "date":
@@ -159,10 +164,10 @@ def _values(side: FlagSide) -> tuple[str, str]:
     attribution = side.attribution
     if attribution is not None:
         written = attribution.speaker or "no speaker"
-        normalised = attribution.speaker_key or "—"
+        normalised = f"speaker key {attribution.speaker_key or '—'}"
         if attribution.venue:
             written += f", at {attribution.venue}"
-            normalised += f" @ {attribution.venue_key or attribution.venue_kind or attribution.venue}"
+            normalised += f", venue key {attribution.venue_key or attribution.venue_kind or attribution.venue}"
         if attribution.addressee:
             written += f", to {attribution.addressee}"
         return written, normalised
