@@ -105,6 +105,7 @@ def run_one(size: str, workdir: Path) -> dict[str, object]:
     from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
     from index.corpus import load_corpus, load_file
+    from index.library import cli_processes
     from index.search import SearchEngine
     from index.store import Store
 
@@ -120,7 +121,8 @@ def run_one(size: str, workdir: Path) -> dict[str, object]:
     store = Store(corpus.root, workdir / "index")
     store.open()
     began = time.perf_counter()
-    store.sync(corpus.files, lambda f: (by_file.get(f.relative, []), corpus.file_hashes[f.relative]))
+    # As `crossread index` builds: a bulk build in up to two processes (segments left unmerged).
+    store.sync(corpus.files, lambda f: (by_file.get(f.relative, []), corpus.file_hashes[f.relative]), procs=cli_processes())
     build_s = time.perf_counter() - began
     paragraphs = store.document_count()
 

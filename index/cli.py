@@ -21,7 +21,7 @@ from . import annotate_cli
 from .cli_types import positive_int
 from .config import Config, load_config
 from .errors import CrossreadError
-from .library import Library, update_index
+from .library import Library, cli_processes, update_index
 from .query import split_query
 from .stories import corpus_stories
 from .textsafe import printable
@@ -141,7 +141,9 @@ def resolve_config(args: argparse.Namespace) -> Config:
 def open_library(config: Config, *, rebuild: bool = False) -> Library:
     """The corpus and its index, brought up to date, with progress and notices on stderr."""
     reporter = _StderrProgress()
-    library = Library.open(config, progress=reporter, notice=reporter.notice, rebuild=rebuild)
+    library = Library.open(
+        config, progress=reporter, notice=reporter.notice, rebuild=rebuild, procs=cli_processes()
+    )
     reporter.finish()
     for problem in library.corpus.problems:
         print(f"crossread: skipped {problem.path}: {problem.message}", file=sys.stderr)

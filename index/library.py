@@ -7,6 +7,7 @@ knows who is listening.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ class Library:
         notice: Notice | None = None,
         rebuild: bool = False,
         sync: bool = True,
+        procs: int = 1,
     ) -> Library:
         """Load the corpus named by ``config`` and open its index, up to date unless ``sync`` is False."""
         root = check_corpus_root(config.corpus)
@@ -53,14 +55,22 @@ class Library:
         library = cls(config=config, corpus=corpus, store=store, engine=SearchEngine(store))
         library.engine.facts = library.alignment_facts
         if rebuild:
-            library.last_sync = store.rebuild(corpus.files, library._loaded_file, library._indexing_progress(progress))
+            library.last_sync = store.rebuild(
+                corpus.files, library._loaded_file, library._indexing_progress(progress), procs=procs
+            )
         elif sync:
-            library.sync(progress)
+            library.sync(progress, procs=procs)
         return library
 
-    def sync(self, progress: Progress | None = None) -> SyncReport:
-        """Index what changed in the folder since the index was last brought up to date."""
-        self.last_sync = self.store.sync(self.corpus.files, self._loaded_file, self._indexing_progress(progress))
+    def sync(self, progress: Progress | None = None, *, procs: int = 1) -> SyncReport:
+        """Index what changed in the folder since the index was last brought up to date.
+
+        ``procs`` > 1 lets a bulk build fork worker processes: only for callers with no threads
+        of their own (the CLI), never from the app's worker threads.
+        """
+        self.last_sync = self.store.sync(
+            self.corpus.files, self._loaded_file, self._indexing_progress(progress), procs=procs
+        )
         return self.last_sync
 
     def _loaded_file(self, source_file: SourceFile) -> tuple[list[Article], str]:
@@ -125,6 +135,11 @@ class Library:
         return lambda done, total: progress("indexing", done, total)
 
 
+def cli_processes() -> int:
+    """Processes a command-line bulk build may use: the CLI has no threads of its own, so it may fork."""
+    return min(2, os.cpu_count() or 1)
+
+
 @dataclass
 class IndexUpdate:
     """What ``update_index`` did: the sync report, and the problems of the files it had to read."""
@@ -152,6 +167,10 @@ def update_index(
     store = Store(root, config.cache_root)
     store.open(notice=notice)
     indexing = Library._indexing_progress(progress)
-    report = store.rebuild(files, load, indexing) if rebuild else store.sync(files, load, indexing)
+    procs = cli_processes()
+    if rebuild:
+        report = store.rebuild(files, load, indexing, procs=procs)
+    else:
+        report = store.sync(files, load, indexing, procs=procs)
     unique_problems = list(dict.fromkeys(problems))
     return IndexUpdate(store, report, len(files), unique_problems, skipped_other)

@@ -44,6 +44,8 @@ MANIFEST = "crossread-manifest.json"
 #: Paragraphs longer than this are indexed in several chunks (each with its own offsets).
 CHUNK_CHARS = 8000
 WRITER_TIMEOUT_S = 30.0
+#: A sync that indexes at least this many files may use several processes (see ``Store.sync``).
+BULK_FILES = 500
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str], None]
@@ -215,10 +217,12 @@ class Store:
         assert self._index is not None
         return self._index
 
-    def rebuild(self, files: list[SourceFile], load: FileLoader, progress: Progress | None = None) -> SyncReport:
+    def rebuild(
+        self, files: list[SourceFile], load: FileLoader, progress: Progress | None = None, *, procs: int = 1
+    ) -> SyncReport:
         """Throw the index away and index every article again."""
         self._create_empty()
-        report = self.sync(files, load, progress=progress)
+        report = self.sync(files, load, progress=progress, procs=procs)
         report.rebuilt_because = "asked for"
         return report
 
@@ -247,12 +251,22 @@ class Store:
         plan.removed = [name for name in manifest.files if name not in present]
         return plan
 
-    def sync(self, files: list[SourceFile], load: FileLoader, progress: Progress | None = None) -> SyncReport:
-        """Bring the index in step with ``files``, touching only those added, changed or removed."""
+    def sync(
+        self, files: list[SourceFile], load: FileLoader, progress: Progress | None = None, *, procs: int = 1
+    ) -> SyncReport:
+        """Bring the index in step with ``files``, touching only those added, changed or removed.
+
+        Args:
+            procs: Processes for a bulk build (``BULK_FILES`` or more files to index). Whoosh then
+                analyses documents in sub-processes and keeps their segments unmerged (measured
+                at 10k articles: 36 s in one process, 16 s in two). Only for callers without
+                threads of their own (the CLI): forking a threaded process (the app) is unsafe.
+        """
         plan = self.plan(files, load)
         if not (plan.added or plan.changed or plan.removed or plan.restat):
             return SyncReport(unchanged=plan.unchanged, documents=0)
-        writer = self._writer()
+        bulk = procs > 1 and len(plan.added) + len(plan.changed) >= BULK_FILES
+        writer = self._writer(procs=procs if bulk else 1)
         report = SyncReport()
         try:
             # Plan again under the lock: another process may have synced while we waited.
@@ -270,7 +284,7 @@ class Store:
                 manifest.files[name] = entry
                 if progress:
                     progress(done, len(todo))
-            writer.commit(optimize=len(todo) > 200)
+            writer.commit(optimize=len(todo) > 200 and not bulk)
         except BaseException:
             writer.cancel()
             raise
@@ -280,9 +294,12 @@ class Store:
         self.refresh()
         return report
 
-    def _writer(self) -> Any:
+    def _writer(self, procs: int = 1) -> Any:
+        options: dict[str, Any] = {"timeout": self.writer_timeout, "delay": 0.25, "limitmb": 128}
+        if procs > 1:
+            options.update(procs=procs, multisegment=True)
         try:
-            return self.index.writer(timeout=self.writer_timeout, delay=0.25, limitmb=128)
+            return self.index.writer(**options)
         except LockError:
             raise IndexBusy(
                 f"the index at {self.folder} is being written by another crossread process; "

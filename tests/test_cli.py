@@ -96,6 +96,20 @@ def test_index_and_rebuild_report_what_they_did(seed_copy: Path) -> None:
     assert "files added 5" in rebuilt.stdout
 
 
+def test_bulk_build_in_two_processes_then_incremental(tmp_path: Path) -> None:
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for number in range(600):
+        (corpus / f"a{number:03d}.txt").write_text(f"Report {number} about harbour number{number}.\n")
+    first = run("index", "--corpus", str(corpus))
+    assert "600 files, 600 passages; files added 600" in first.stdout
+    (corpus / "a007.txt").write_text("Report 7 now about lighthouses.\n")
+    second = run("index", "--corpus", str(corpus))
+    assert "600 passages; files added 0, changed 1" in second.stdout
+    hits = json.loads(run("search", "number599 OR lighthouses", "--json", "--corpus", str(corpus)).stdout)
+    assert {hit["article"] for hit in hits} == {"a599", "a007"}
+
+
 def test_markup_and_escape_sequences_in_articles_print_as_text(tmp_path: Path) -> None:
     (tmp_path / "evil.txt").write_text("Headline [red]x[/] here\n\nBody with [bold]tags[/bold] and \x1b[2J clear.\n")
     listed = run("list", "--corpus", str(tmp_path))
