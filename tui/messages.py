@@ -56,10 +56,12 @@ class IndexingFinished(Message):
 
 @dataclass
 class IndexingFailed(Message):
-    """Opening or indexing the library failed; the app cannot search."""
+    """Opening or indexing the library failed."""
 
     title: str
     text: str
+    searchable: bool = False
+    """True when the index as it is still answers (another process holds the writer)."""
 
 
 @dataclass

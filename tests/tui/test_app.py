@@ -10,6 +10,7 @@ from rich.style import Style
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from index.config import Config
+from index.errors import IndexBusy
 from index.library import Library
 from tests.tui.conftest import SIZE, settle
 from tui.actions import ACTIONS
@@ -281,6 +282,25 @@ class TestSearch:
             assert app.is_running
             assert any("whoosh exploded" in n.message for n in app._notifications)
             assert "search failed" in status_text(app)
+
+
+class TestBusyIndex:
+    async def test_index_busy_in_another_process_still_lets_you_search(self, make_app, seed_config) -> None:
+        library = Library.open(seed_config)  # indexed once
+
+        def busy_sync(*args, **kwargs):
+            raise IndexBusy("the index at X is being written by another crossread process; wait and try again")
+
+        library.sync = busy_sync  # type: ignore[method-assign]
+        app = make_app(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert not isinstance(app.screen, ErrorModal)
+            assert any("another crossread process" in n.message for n in app._notifications)
+            await pilot.press("slash", *"putin")
+            await settle(app, pilot)
+            hits = [o.hit for o in app.screen.query_one(SearchResults).options if isinstance(o, HitOption)]
+            assert hits
 
 
 class TestKeys:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.errors import CrossreadError, QuerySyntaxError
+from index.errors import CrossreadError, IndexBusy, QuerySyntaxError
 from tui.actions import SCOPE_TARGETS, ActionSpec, Scope, bindings_for
 from tui.annotating import Annotating
 from tui.messages import (
@@ -117,6 +117,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
             if worker.is_cancelled:
                 return
             report = library.sync(progress)
+        except IndexBusy as error:
+            self.post_message(IndexingFailed(error.title, error.message, searchable=True))
+            return
         except CrossreadError as error:
             self.post_message(IndexingFailed(error.title, error.message))
             return
@@ -146,6 +149,14 @@ class MainScreen(Screen[None], inherit_bindings=False):
     @on(IndexingFailed)
     def fail_indexing(self, message: IndexingFailed) -> None:
         self.set_class(False, "-indexing")
+        if message.searchable and self.library is not None:
+            # Another crossread is writing the index: search what it holds now rather than nothing.
+            self.indexing = False
+            self.notify(message.text, title=message.title, severity="warning", markup=False, timeout=10)
+            query = self.query_one(SearchBox).query_text
+            if query.strip():
+                self.request_search(query, submitted=self._open_top_hit_for is not None)
+            return
         self.query_one(SearchBox).show_status("search is unavailable: the index could not be opened", error=True)
         fatal = self.library is None
 
