@@ -344,9 +344,9 @@ def cmd_discrepancies(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
-    from . import serve_cli  # imports textual-serve only when it serves
+    from tui import serve  # the web server is part of the app side: imported only when it serves
 
-    return serve_cli.serve(config, args.port)
+    return serve.serve(config, args.port)
 
 
 def _align_cache(config: Config) -> Path:

@@ -205,7 +205,7 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
 def test_the_served_command_is_this_app_on_the_same_corpus_and_config(tmp_path: Path) -> None:
     """textual-serve runs a shell string: odd paths survive the quoting, and the command starts crossread."""
     from index.config import Config
-    from index.serve_cli import app_command
+    from tui.serve import app_command
 
     corpus = tmp_path / "it's a corpus; $(touch pwned)"
     settings = tmp_path / "my config.yaml"

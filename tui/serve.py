@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .errors import CrossreadError
+from index.config import Config
+from index.errors import CrossreadError
 
 LOOPBACK = "127.0.0.1"
 """The only address ``crossread serve`` listens on."""
