@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from index.normalize import fold, term
-from index.quantities import _sentences
+from index.segment import all_sentences
 from index.similarity import quote_regions
 from index.segment import split_paragraphs
 
@@ -69,13 +69,13 @@ _VERBS = (
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
 _TITLE_WORDS = r"(?:[A-Za-z][\w’'.-]*\s+){0,3}?"
-_GENERIC = frozenset(
+GENERIC_SPEAKERS = frozenset(
     "he she they it officials official source sources spokesman spokeswoman spokesperson authorities experts "
     "analysts people critics aides government ministry report reports statement intelligence warnings "
     "offici sourc author analyst expert critic aide report warn intellig".split()
 )
 _PRONOUNS = frozenset("he she they".split())
-_OUTLET_WORDS = re.compile(
+OUTLET_WORDS = re.compile(
     r"\b(?:Times|Post|News|Journal|Examiner|Reuters|AP|Associated Press|AFP|Agence France-Presse|CNN|Fox|BBC|NBC|CBS|ABC|"
     r"MSNBC|NPR|Politico|Axios|Bloomberg|Guardian|Telegraph|Tribune|Independent|Herald|Gazette|Radio|TV|Television|"
     r"Interfax|TASS|RIA|RBC|outlet|newspaper|magazine|agency|broadcaster|network|channel|podcast)\b"
@@ -142,7 +142,7 @@ def _venue(text: str, span: Span) -> tuple[str, str]:
                 return match.group("venue"), "platform"
             return match.group("venue").strip(), kind
     told = _TOLD_RE.search(text, span[0], span[1])
-    if told and _OUTLET_WORDS.search(told.group("to")):
+    if told and OUTLET_WORDS.search(told.group("to")):
         return told.group("to").strip().rstrip("."), "outlet"
     return "", ""
 
@@ -162,7 +162,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
     last_named = ""
     last_in_paragraph: tuple[Span, str] | None = None
     carried: tuple[Span, str, str] | None = None  # paragraph, source, key of a paragraph-opening "According to X,"
-    for sentence in _sentences(text):
+    for sentence in all_sentences(text):
         paragraph = next((p for p in paragraphs if p[0] <= sentence[0] < p[1]), sentence)
         quoted = any(start < sentence[1] and sentence[0] < end and end - start > 3 for start, end in regions)
         outside = _outside_quotes(text, sentence, regions)
@@ -190,7 +190,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         key = speaker_key(speaker) if speaker else ""
         if key in _PRONOUNS and last_named:
             key = last_named
-        if key and key not in _GENERIC and key not in _PRONOUNS:
+        if key and key not in GENERIC_SPEAKERS and key not in _PRONOUNS:
             last_named = key
         else:
             run = _NAME_RUN.search(outside)

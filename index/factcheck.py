@@ -284,7 +284,7 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
     """
     passage_a, passage_b = text_a[a.sentence[0]:a.sentence[1]].lower(), text_b[b.sentence[0]:b.sentence[1]].lower()
     strong = relation in ("link:quote", "link:paraphrase")
-    from index.attribution import _GENERIC, _OUTLET_WORDS
+    from index.attribution import GENERIC_SPEAKERS, OUTLET_WORDS
     from index.normalize import fold
 
     if a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key:
@@ -293,10 +293,10 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
             return None  # a pronoun or a carried-over speaker is too uncertain to contradict anyone
         if relation == "link:quote" and _quote_overlap(a, b, text_a, text_b) < QUOTE_OVERLAP:
             return None  # neighbouring quotes of different people, not one quote given to two
-        outlet = next((x for x in (a, b) if _OUTLET_WORDS.search(x.speaker)), None)
+        outlet = next((x for x in (a, b) if OUTLET_WORDS.search(x.speaker)), None)
         if outlet is not None:
             return "not-conflict", "cites-outlet", f"{outlet.speaker!r} is a news organisation relaying the report, not a different speaker"
-        if a.speaker_key in _GENERIC or b.speaker_key in _GENERIC or not all(_named(x.speaker) for x in (a, b)):
+        if a.speaker_key in GENERIC_SPEAKERS or b.speaker_key in GENERIC_SPEAKERS or not all(_named(x.speaker) for x in (a, b)):
             return "not-conflict", "vaguer-speaker", f"one outlet names the source ({a.speaker!r} / {b.speaker!r}), the other is vaguer"
         if a.speaker_key.split()[-1][:5] in passage_b or b.speaker_key.split()[-1][:5] in passage_a:
             return "not-conflict", "speaker-named-in-both", f"{a.speaker!r} and {b.speaker!r} are both named in these passages"

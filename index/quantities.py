@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from index.normalize import fold, term
-from index.segment import split_paragraphs, split_sentences
+from index.segment import all_sentences
 
 Span = tuple[int, int]
 Dimension = Literal["count", "share", "temperature", "distance", "money", "duration", "date"]
@@ -329,8 +329,6 @@ def _share_key(text: str, end: int, limit: int, start: int = -1, sentence_start:
     return _noun_key(head) if head else ""
 
 
-def _sentences(text: str) -> list[Span]:
-    return [s for p_start, p_end in split_paragraphs(text) for s in split_sentences(text, p_start, p_end)]
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -344,7 +342,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         (a temperature is not also a count).
     """
     found: list[Quantity] = []
-    for sentence in _sentences(text):
+    for sentence in all_sentences(text):
         found.extend(quantities_in(text, sentence))
     return found
 

@@ -113,3 +113,8 @@ def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
 def sentences_of(text: str, paragraphs: list[Span]) -> list[list[Span]]:
     """The sentence spans of each paragraph, in order."""
     return [split_sentences(text, start, end) for start, end in paragraphs]
+
+
+def all_sentences(text: str) -> list[Span]:
+    """Every sentence span of ``text``, paragraph by paragraph."""
+    return [span for start, end in split_paragraphs(text) for span in split_sentences(text, start, end)]
