@@ -192,7 +192,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("compare.variants", "v", "show_variants", "Quotes", "Show every outlet's version of the shared quotes, word by word.", "compare"),
     ActionSpec("compare.grid", "g", "show_grid", "Coverage", "Show which outlet reports which group: full, partial or absent.", "compare"),
     ActionSpec(
-        "compare.discrepancies", "x", "show_discrepancies", "Discrepancies",
+        "compare.discrepancies", "x", "show_discrepancies", "Conflicts",
         "List the figures and attributions on which these outlets disagree (and look-alikes that are not conflicts).",
         "compare",
     ),
