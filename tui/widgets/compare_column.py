@@ -25,6 +25,8 @@ from tui.sync_scroll import middle, scroll_for
 from tui.text_layout import TextLayout, article_blocks
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from textual import events
 
     from index.article import Article
@@ -476,20 +478,23 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self._annotated_columns(0)
         return sorted(self._annotated_rows)
 
+    def _span_rows(self, start: int, end: int) -> Iterator[tuple[int, tuple[int, int]]]:
+        """Each wrapped row an article span covers, with the column range it covers on that row."""
+        layout = self.text_layout
+        first_row, first_col = layout.position_of_offset(start)
+        last_row, last_col = layout.position_of_offset(max(start, end - 1))
+        for row in range(first_row, max(first_row, last_row) + 1):
+            length = self.rows[row].end - self.rows[row].start
+            yield row, (first_col if row == first_row else 0, last_col + 1 if row == last_row else length)
+
     def _annotated_columns(self, index: int) -> list[tuple[int, int]]:
         """The column ranges of row ``index`` that annotated passages cover."""
         if self._annotated_version != self.layout_version:
             by_row: dict[int, list[tuple[int, int]]] = {}
             if self.rows:
-                layout = self.text_layout
                 for start, end in self.annotated:
-                    first_row, first_col = layout.position_of_offset(start)
-                    last_row, last_col = layout.position_of_offset(max(start, end - 1))
-                    for row in range(first_row, max(first_row, last_row) + 1):
-                        length = self.rows[row].end - self.rows[row].start
-                        by_row.setdefault(row, []).append(
-                            (first_col if row == first_row else 0, last_col + 1 if row == last_row else length)
-                        )
+                    for row, columns in self._span_rows(start, end):
+                        by_row.setdefault(row, []).append(columns)
             self._annotated_rows = by_row
             self._annotated_version = self.layout_version
         return self._annotated_rows.get(index, [])
@@ -513,14 +518,10 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if self._flagged_version != self.layout_version:
             by_row: dict[int, tuple[str, list[tuple[int, int]]]] = {}
             if self.rows:
-                layout = self.text_layout
                 for (start, end), kind in self.flagged:
-                    first_row, first_col = layout.position_of_offset(start)
-                    last_row, last_col = layout.position_of_offset(max(start, end - 1))
-                    for row in range(first_row, max(first_row, last_row) + 1):
-                        length = self.rows[row].end - self.rows[row].start
+                    for row, columns in self._span_rows(start, end):
                         shown, ranges = by_row.get(row, (kind, []))
-                        ranges.append((first_col if row == first_row else 0, last_col + 1 if row == last_row else length))
+                        ranges.append(columns)
                         by_row[row] = ("number" if "number" in (shown, kind) else shown, ranges)
             self._flagged_rows = by_row
             self._flagged_version = self.layout_version
