@@ -85,6 +85,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         with Horizontal(id="columns"):
             for index, article in enumerate(self.articles):
                 column = CompareColumn(article, id=f"column-{index}", classes="-active" if index == 0 else None)
+                column.follow_hook = self.sync_from
                 column.border_title = Text(self._column_title(index, article))
                 yield column
         yield Static(id="compare-status")

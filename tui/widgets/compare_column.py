@@ -25,7 +25,7 @@ from tui.sync_scroll import middle, scroll_for
 from tui.text_layout import TextLayout, article_blocks
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from textual import events
 
@@ -121,6 +121,8 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.layout_version = 0
         """Goes up with every rewrap; row maps computed for an older version are stale."""
         self.model: CompareModel | None = None
+        self.follow_hook: Callable[[CompareColumn], None] | None = None
+        """Set by the compare screen: called when the cursor moves (else ``CursorMoved`` is posted)."""
         self.cursor = 0
         self.highlight: list[Span] = []
         self.highlight_kind: HighlightKind = "current"
@@ -210,7 +212,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.move_cursor(self.row_of_offset(offset), announce=False)
         self.focused_offset = offset
-        self.post_message(self.CursorMoved(self))
+        self._announce_move()
 
     # --- reading what is shown (tests, tmux-free checks) ----------------------------------
 
@@ -231,12 +233,21 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- moving ---------------------------------------------------------------------------
 
+    def _announce_move(self) -> None:
+        """Tell the screen the cursor moved: directly when it left a hook, so that the columns that
+        follow are redrawn in the same frame as this one (a message arrives a frame later)."""
+        if self.follow_hook is not None:
+            with self.app.batch_update():
+                self.follow_hook(self)
+        else:
+            self.post_message(self.CursorMoved(self))
+
     def move_cursor(self, row: int, *, announce: bool = True) -> None:
         """Put the cursor on ``row`` with the view centred on it where the article allows."""
         self.focused_offset = None
         self._place_cursor(row, middle(self.viewport_height))
         if announce:
-            self.post_message(self.CursorMoved(self))
+            self._announce_move()
 
     def shift_view(self, delta: int) -> None:
         """Scroll ``delta`` rows with the cursor keeping its place on screen (at an end the cursor moves instead)."""
@@ -249,7 +260,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
             self.move_cursor(max(0, min(len(self.rows) - 1, self.cursor + delta)))
             return
         self._place_cursor(max(0, min(len(self.rows) - 1, new_top + self.cursor - top)), self.cursor - top)
-        self.post_message(self.CursorMoved(self))
+        self._announce_move()
 
     def _place_cursor(self, row: int, screen_y: int) -> None:
         row = max(0, min(row, len(self.rows) - 1))
@@ -322,7 +333,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         if self._announce_pending:
             self._announce_pending = False
-            self.post_message(self.CursorMoved(self))
+            self._announce_move()
         else:
             self.post_message(self.Rewrapped(self))
 
