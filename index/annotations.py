@@ -22,6 +22,7 @@ never overwrite good data.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -237,13 +238,29 @@ class AnnotationStore:
                 f"knows {SCHEMA_VERSION}); upgrade crossread, or set data_dir to another folder"
             )
         if version < SCHEMA_VERSION:
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("BEGIN IMMEDIATE")
-            for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.execute("COMMIT")
+            # Two processes meeting a fresh file would both switch it to WAL and create the schema;
+            # the switch needs an exclusive lock and can deadlock against the other's transaction.
+            # A file lock beside the database lets one do it while the other waits, then looks again.
+            with self._creation_lock():
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if version < SCHEMA_VERSION:
+                    connection.execute("PRAGMA journal_mode = WAL")
+                    connection.execute("BEGIN IMMEDIATE")
+                    for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
+                        connection.execute(statement)
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    connection.execute("COMMIT")
         self._checked = True
+
+    @contextmanager
+    def _creation_lock(self) -> Iterator[None]:
+        """An exclusive ``flock`` on ``<db>.init-lock`` (released by the kernel if the process dies)."""
+        with open(self.path.with_name(self.path.name + ".init-lock"), "a") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _make_folder(self) -> None:
         try:

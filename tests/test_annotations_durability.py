@@ -79,8 +79,16 @@ def test_sigkill_mid_save_loses_at_most_that_save(tmp_path: Path) -> None:
 def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     db = tmp_path / "fresh" / "annotations.db"  # both also race to create the file and schema
     processes = [writer(db, 60, tag) for tag in ("one", "two")]
-    for process in processes:
-        out, err = process.communicate(timeout=120)
+    results = []
+    try:
+        for process in processes:
+            results.append(process.communicate(timeout=120))
+    finally:
+        for process in processes:  # a failed wait must not leave the other writer running
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    for process, (_, err) in zip(processes, results):
         assert process.returncode == 0, err
         assert "locked" not in err
     saved = AnnotationStore(db).list()
