@@ -255,7 +255,15 @@ class AnnotationStore:
     @contextmanager
     def _creation_lock(self) -> Iterator[None]:
         """An exclusive ``flock`` on ``<db>.init-lock`` (released by the kernel if the process dies)."""
-        with open(self.path.with_name(self.path.name + ".init-lock"), "a") as handle:
+        lock_path = self.path.with_name(self.path.name + ".init-lock")
+        try:
+            handle = open(lock_path, "a")  # noqa: SIM115 - closed below, after the lock is released
+        except OSError as error:
+            raise AnnotationStoreError(
+                f"cannot create {lock_path} to set up the annotations database ({error.strerror}); "
+                "set data_dir in config.yaml to a writable folder"
+            ) from None
+        with handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
                 yield
