@@ -17,7 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from .cli_types import iso_date, positive_int
+from .cli_types import iso_date, positive_int, report_load_problems
 from .annotations import AnnotationError, Notebook, PlacedAnnotation, is_annotation_id
 from .article import Article
 from .config import Config
@@ -89,8 +89,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def load_notebook(config: Config) -> Notebook:
     """The corpus (no search index needed) with its annotations; load problems and backups on stderr."""
     corpus = load_corpus(check_corpus_root(config.corpus), max_file_mb=config.max_file_mb)
-    for problem in corpus.problems:
-        print(f"crossread: skipped {problem.path}: {problem.message}", file=sys.stderr)
+    report_load_problems(corpus.problems)
     notebook = Notebook.open(config, corpus)
     for backup in notebook.store.corrupt_backups():
         print(

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import annotate_cli
-from .cli_types import positive_int
+from .cli_types import positive_int, report_load_problems
 from .config import Config, load_config
 from .errors import CrossreadError
 from .library import Library, cli_processes, update_index
@@ -145,11 +145,10 @@ def open_library(config: Config, *, rebuild: bool = False) -> Library:
         config, progress=reporter, notice=reporter.notice, rebuild=rebuild, procs=cli_processes()
     )
     reporter.finish()
-    for problem in library.corpus.problems:
-        print(f"crossread: skipped {problem.path}: {problem.message}", file=sys.stderr)
+    report_load_problems(library.corpus.problems)
     for article in library.corpus.articles:
         for note in article.notes:
-            print(f"crossread: note: {article.path}: {note}", file=sys.stderr)
+            print(f"crossread: note: {printable(article.path, keep_newlines=False)}: {note}", file=sys.stderr)
     return library
 
 
@@ -199,8 +198,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     reporter = _StderrProgress()
     update = update_index(config, rebuild=args.rebuild, progress=reporter, notice=reporter.notice)
     reporter.finish()
-    for problem in update.problems:
-        print(f"crossread: skipped {problem.path}: {problem.message}", file=sys.stderr)
+    report_load_problems(update.problems)
     report = update.report
     print(
         f"indexed {update.store.corpus_root}: {update.files} files, {update.store.document_count()} passages; "

@@ -133,6 +133,14 @@ def test_bad_files_are_reported_and_the_rest_works(tmp_path: Path) -> None:
     assert "broken.md: broken YAML front matter" in result.stderr
 
 
+def test_a_file_name_with_an_escape_sequence_is_reported_safely(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Herons.\n")
+    (tmp_path / "evil\x1b[2J.txt").write_text("")
+    result = run("list", "--corpus", str(tmp_path))
+    assert "\x1b" not in result.stderr
+    assert "skipped evil\u241b[2J.txt: empty file" in result.stderr
+
+
 def test_empty_corpus_lists_nothing_clearly(tmp_path: Path) -> None:
     result = run("list", "--corpus", str(tmp_path))
     assert result.stdout == "" and "no articles in" in result.stderr
