@@ -177,7 +177,8 @@ class Store:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
             problem = self._try_reading()
-            gc.collect()
+            if problem is not None:
+                gc.collect()  # only a failed read leaks; a full collection is not free on start-up
         return problem
 
     def _try_reading(self) -> str | None:
