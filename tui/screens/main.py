@@ -93,7 +93,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
-        self.index_library(self.config, self.library)
+        self.call_after_refresh(self.index_library, self.config, self.library)
 
     # --- indexing -------------------------------------------------------------------------
 
