@@ -155,10 +155,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(rf"(?P<num>{_NUM})\s(?P<cur>dollars|euros|pounds|rubles|roubles|hryvnias|yuan)\b", re.I)),
     ("distance", re.compile(rf"(?P<num>{_NUM})[\s-]?(?P<dunit>kilomet(?:er|re)s?|km|miles?|mi\b|met(?:er|re)s?)\b", re.I)),
     ("duration", re.compile(
-        rf"(?P<num>{_NUM}|\ba\b|\ban\b)[\s-](?P<tunit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)),
+        rf"(?P<num>{_NUM})[\s-](?P<tunit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)),
+    ("duration", re.compile(r"(?P<num>\ba\b|\ban\b)[\s-](?P<tunit>second|minute|hour|day|week|month|year|decade)\b", re.I)),
     ("count", re.compile(r"(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b)(?=\s+of\b)", re.I)),
     ("count", re.compile(rf"(?P<num>{_NUM})")),
 ]
+_NUMBER_RE = re.compile(_NUM, re.I)
+"""Any number; a sentence without one skips every pattern built on :data:`_NUM`."""
+_NEEDS_NUMBER = frozenset(id(pattern) for _, pattern in _PATTERNS if "(?P<num>" + _NUM in pattern.pattern)
+"""The patterns that can only match where :data:`_NUMBER_RE` does (most of the extraction time)."""
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIER})\s+$", re.I)
 _TEMP_VERB_BEFORE = re.compile(r"\b(?:drop|drops|dropping|dropped|fall|falls|falling|fell|plunge|plunging|plunged|sink|sinking)\s+(?P<q>below|to|under)\s+$", re.I)
 _LOWER = {"more than", "greater than", "over", "above", "at least", "exceeding", "upwards of", "in excess of", "just over", "well over", "as many as"}
@@ -352,7 +357,10 @@ def quantities_in(text: str, sentence: Span) -> list[Quantity]:
     start_s, end_s = sentence
     taken: list[Span] = []
     out: list[Quantity] = []
+    has_number = _NUMBER_RE.search(text, start_s, end_s) is not None
     for dimension, pattern in _PATTERNS:
+        if not has_number and id(pattern) in _NEEDS_NUMBER:
+            continue
         for match in pattern.finditer(text, start_s, end_s):
             span = match.span()
             if any(span[0] < t_end and t_start < span[1] for t_start, t_end in taken):

@@ -42,6 +42,8 @@ def test_parse_number(written: str, value: float | None) -> None:
         ("Congress granted $5 million in loans.", "$5 million", "money", 5_000_000, "USD", "grant loan", "=", ""),
         ("Putin agreed to pause strikes for a week.", "a week", "duration", 7, "days", "", "=", ""),
         ("The talks will continue in about a week.", "about a week", "duration", 7, "days", "", "~", ""),
+        ("Three days later the talks resumed.", "Three days", "duration", 3, "days", "", "=", ""),
+        ("Fifteen percent of voters stayed home.", "Fifteen percent", "share", 15, "%", "voter", "=", ""),
         ("Trump spoke on Jan. 29 at the White House.", "Jan. 29", "date", 129, "date", "date", "=", ""),
         ("Talks resume on Sunday, February 1st, 2026.", "February 1st, 2026", "date", 20260201, "date", "date", "=", ""),
         ("Temperatures are dropping below freezing.", "below freezing", "temperature", 0, "°C", "temperature", "<", ""),
