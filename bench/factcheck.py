@@ -77,11 +77,40 @@ def quality() -> None:
     basil_gold = json.loads((ROOT / "tests/data/factcheck_gold_basil.json").read_text())
     print("BASIL (all 100 events; every raised conflict judged, so all tuning)")
     print(row("tuning", score(basil_gold["items"], checks, None)))
+    heldout(checks)
     by_code: dict[str, int] = defaultdict(int)
     for check in checks.values():
         for flag in check.flags:
             by_code[f"{flag.status}:{flag.code}"] += 1
     print("  flags by code over 100 events: " + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items())))
+
+
+def heldout(checks: dict[str, FactCheck]) -> None:
+    """The blind held-out BASIL labels: every flag raised on their events is judged against them."""
+    gold = json.loads((ROOT / "tests/data/factcheck_gold_basil_heldout.json").read_text())
+    events = {e.removeprefix("basil-") for e in gold["events"]}
+    ours = {c: check for c, check in checks.items() if c in events}
+    items = gold["items"]
+    print(f"BASIL held-out (blind labels, {len(ours)} events)")
+    held = score(items, ours, None)
+    line = row("held-out", held)
+    print(line.replace("P 1.00", "P n/a", 1) if held["predicted"] == 0 else line)
+    conflicts = [i for i in items if i["label"] == "conflict"]
+    predicted = [flag for check in ours.values() for flag in check.conflicts]
+    facts = {i["fact"] for i in conflicts}
+    found = {i["fact"] for i in conflicts if any(_matches(i, flag) for flag in predicted)}
+    print(f"  {'':26s} by fact: gold {len(facts)}, found {len(found)} (R {len(found) / len(facts) if facts else 1.0:.2f})")
+    for flag in predicted:
+        if not any(_matches(i, flag) for i in conflicts):
+            sides = ", ".join(f"{s.article_id.removeprefix('basil-')[:8]}{s.article_id[-2:]} "
+                              f"{(s.quantity.span if s.quantity else s.span)}" for s in flag.sides)
+            alike = next((i["reason"] for i in items if i["label"] == "not-conflict" and _matches(i, flag)), None)
+            print(f"    wrong flag {flag.kind}:{flag.code} {sides}" + (f" (look-alike: {alike})" if alike else ""))
+    for i in conflicts:
+        if not any(_matches(i, flag) for flag in predicted):
+            sides = ", ".join(f"{i[s][0].removeprefix('basil-')[:8]}{i[s][0][-2:]} ({i[s][1]}, {i[s][2]})" for s in "ab")
+            seen = sorted({f"{f.status}:{f.code}" for check in ours.values() for f in check.flags if _matches(i, f)})
+            print(f"    missed {i['kind']} {sides}: {i['reason']}" + (f" (engine: {', '.join(seen)})" if seen else ""))
 
 
 def speed() -> None:
