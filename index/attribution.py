@@ -11,7 +11,7 @@ pronouns resolved to the last named speaker of the article and a paragraph-openi
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from index.normalize import fold, term
@@ -21,7 +21,7 @@ from index.segment import split_paragraphs
 
 Span = tuple[int, int]
 
-__all__ = ["Attribution", "extract_attributions", "speaker_key"]
+__all__ = ["Attribution", "extract_attributions", "resolve_role", "role_of", "speaker_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,10 @@ class Attribution:
     """The sentence holds a direct quotation."""
     inherited: bool
     """The speaker comes from an earlier "According to X," of the same paragraph."""
+    role: str = ""
+    """The role or title the speaker is given instead of a name ("attorney general", "prosecutors"), or empty."""
+    resolved: bool = False
+    """The role was resolved to a person the article names with it; ``speaker_key`` is then that name's key."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
@@ -98,17 +102,22 @@ _TOLD_RE = re.compile(r"\b(?:told|tells|telling)\s+(?P<to>(?:the\s+)?" + _NAME +
 _ACCORDING_RE = re.compile(r"\b(?:according to|as reported by|reported by|citing)\s+(?P<src>(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+?)(?=[,.;:]|\s+(?:on|in|who|that|which|and)\b|$)", re.I)
 _SPEAKER_BEFORE = re.compile(
     r"\b(?P<speaker>(?:(?:the|a|an)\s+)?" + _TITLE_WORDS + r"(?:" + _NAME + r")|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][a-z]+\s+)?officials|(?:[Tt]he\s+)?source|[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
-    r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|previously\s+)?(?P<verb>" + _VERBS + r")\b"
+    r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|previously\s+)?(?P<verb>" + _VERBS + r")\b(?!\s+by\b)"
 )
 _SPEAKER_AFTER = re.compile(r"[”\"]\s*(?P<verb>said|says|stated|wrote|added|noted|warned|explained)\s+(?P<speaker>(?:[A-Za-z][\w’'.-]*\s+){0,3}?" + _NAME + r")")
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
 _OUTLET_KEY = re.compile(r"\b(?:Times|Post|News|Journal|Examiner|Press|Independent|Guardian|Telegraph|Tribune|Herald)$")
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def speaker_key(speaker: str) -> str:
     """The comparison key of a speaker: its last word (a surname or a head noun), folded and stemmed."""
     words = [re.sub(r"[’']s$", "", w).strip(".-") for w in re.findall(r"[\w'’.-]+", speaker)]
     words = [w for w in words if w and w.lower() not in ("the", "a", "an")]
+    while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()  # "Donald Trump Jr." is keyed by "Trump", as the article's "Mr. Trump" is
     if not words:
         return ""
     if _OUTLET_KEY.search(words[-1]):
@@ -147,6 +156,167 @@ def _venue(text: str, span: Span) -> tuple[str, str]:
     return "", ""
 
 
+# -- roles and titles ------------------------------------------------------------------------
+
+ROLE_HEADS = frozenset(
+    "president vice-president premier chancellor minister secretary governor mayor senator congressman "
+    "congresswoman representative lawmaker legislator speaker leader whip chairman chairwoman chair chairperson "
+    "director chief commissioner ambassador envoy spokesman spokeswoman spokesperson adviser advisor aide "
+    "attorney prosecutor lawyer counsel judge justice general sheriff officer official doctor physician surgeon "
+    "investigator detective executive ceo candidate nominee king queen prince pope treasurer auditor inspector "
+    "administrator superintendent coach manager founder economist analyst professor".split()
+)
+"""Head nouns of roles and titles that stand for a person ("the attorney general", "the president")."""
+_ROLE_PLURALS = {"attorneys": "attorney", "chiefs": "chief", "police": "officer", "generals": "general"}
+"""Plurals that are not the head plus "s"; "police" is a group, read as plural."""
+_ROLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "sec": "secretary", "gen": "general",
+    "atty": "attorney", "pres": "president", "amb": "ambassador", "supt": "superintendent",
+}
+_ROLE_MODIFIERS = frozenset("the a an his her their its our former outgoing incoming current new top senior acting then interim".split())
+_PAST_ROLE = frozenset("former ex outgoing then late".split())
+"""A past holder ("former President Obama") is not who "the president" means today."""
+_ROLE_WORD = r"[A-Za-z][\w’'.-]*"
+_ROLE_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+)*"
+_TITLE_NAME_RE = re.compile(
+    r"\b(?P<role>(?i:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + "|" + "|".join(_ROLE_ABBREVIATIONS) + r")\.?)"
+    rf"\s+(?P<name>{_ROLE_NAME})"
+)
+"""A role noun right before a name: 'Attorney General Richard Blumenthal', 'White House spokesman Eric Schultz'."""
+_NAME_ROLE_RE = re.compile(
+    rf"(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bon )(?<!\bfrom )\b(?P<name>{_ROLE_NAME}),\s+(?:the|an?|[A-Z][\w’'-]*(?:’s|'s))\s+"
+    rf"(?P<role>(?:{_ROLE_WORD}\s+){{0,3}}?{_ROLE_WORD})(?=[,.;]|\s+(?:of|for|at|in|who|and)\b)"
+)
+"""'Richard Blumenthal, the attorney general,' and 'Blumenthal, Connecticut's attorney general,'."""
+_ROLE_NAME_RE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[A-Z][\w’'-]*(?:’s|'s))\s+(?P<role>(?:{_ROLE_WORD}\s+){{0,3}}?{_ROLE_WORD}),\s+(?P<name>{_ROLE_NAME})"
+    r"(?=[,.;:)]|\s+(?:said|says|told|who)\b)"
+)
+"""'Connecticut's attorney general, Richard Blumenthal,' and 'a White House spokesman, Eric Schultz.'"""
+_NOT_NAMES = frozenset(
+    "The A An In On At But And He She It They This That His Her Their We I Mr Mrs Ms Dr".split()
+    + "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    + "January February March April May June July August September October November December".split()
+)
+
+
+def _role_words(phrase: str) -> list[str]:
+    """The words of a role phrase that name the role: lower-cased, modifiers and possessives dropped."""
+    words = [re.sub(r"[’']s$", "", w).strip(".-").lower() for w in re.findall(r"[\w’'.-]+", phrase)]
+    words = [_ROLE_ABBREVIATIONS.get(w, w) for w in words if w]
+    while words and words[0] in _ROLE_MODIFIERS:
+        words.pop(0)
+    return words
+
+
+def _role_head(word: str) -> str:
+    """The singular role head a word stands for ("prosecutors" -> "prosecutor"), or empty."""
+    word = _ROLE_ABBREVIATIONS.get(word, word)
+    if word in ROLE_HEADS:
+        return word
+    singular = _ROLE_PLURALS.get(word) or (word[:-1] if word.endswith("s") else "")
+    return singular if singular in ROLE_HEADS else ""
+
+
+def role_of(speaker: str) -> str:
+    """The role a speaker is given instead of a name ("The A.G." -> "a.g", "the attorney general"), or empty.
+
+    A speaker is a role when its last word is a role noun ("the president", "Prosecutors",
+    "White House spokesman"), a role abbreviation ("Gov."), or initials ("The A.G.", "the DA");
+    "Former FBI Director James Comey" ends in a name and is not.
+    """
+    words = _role_words(speaker)
+    if not words:
+        return ""
+    last = words[-1]
+    initials = _initials(speaker.split()[-1])
+    if initials:
+        return initials
+    if not _role_head(last):
+        return ""
+    compound = len(words) >= 2 and (words[-2] in _ROLE_COMPOUND or bool(_role_head(words[-2])))
+    return " ".join(words[-2:]) if compound else last
+
+
+def _initials(word: str) -> str:
+    """Lower-case initials when a word is written as initials ("A.G.", "DA"), else empty."""
+    bare = word.strip(",;:")
+    if re.fullmatch(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}", bare):
+        letters = "".join(ch.lower() for ch in bare if ch.isalpha())
+        return "" if letters in _PLACE_INITIALS else letters
+    return ""
+
+
+_PLACE_INITIALS = frozenset({"us", "uk", "un", "eu", "tv", "dc"})
+
+
+def _role_mentions(text: str) -> list[tuple[int, list[str], str]]:
+    """Where the article gives a person's role with their name: (offset, role words, name key).
+
+    Covers a title before the name ("Attorney General Richard Blumenthal") and appositives
+    either way round ("Blumenthal, the attorney general," / "Connecticut's attorney general,
+    Richard Blumenthal,"). Past holders ("former President Obama") are left out.
+    """
+    found: list[tuple[int, list[str], str]] = []
+    for pattern in (_TITLE_NAME_RE, _NAME_ROLE_RE, _ROLE_NAME_RE):
+        for match in pattern.finditer(text):
+            role_start = match.start("role")
+            name = match.group("name").split()
+            words = _role_words(match.group("role"))
+            if pattern is _TITLE_NAME_RE:
+                while len(name) > 1 and (_role_head(name[0].lower().strip(".")) or name[0].lower() in _ROLE_COMPOUND):
+                    moved = name.pop(0).lower().strip(".")
+                    words.append(_ROLE_ABBREVIATIONS.get(moved, moved))  # 'Attorney General' + 'Richard Blumenthal'
+                before = re.findall(r"[\w’'-]+", text[max(0, role_start - 40):role_start])[-3:]
+                for word in reversed(before):
+                    if word.lower() not in _ROLE_COMPOUND:
+                        break
+                    words.insert(0, word.lower())
+                lead_in = {w.lower() for w in before}
+            else:
+                lead_in = set()
+            while name and name[0] in _NOT_NAMES:
+                name.pop(0)
+            while name and name[-1] in _NOT_NAMES:
+                name.pop()
+            if not name or not words or not _role_head(words[-1]) or _PAST_ROLE & (lead_in | set(words)):
+                continue
+            if pattern is _TITLE_NAME_RE and len(name) < 2 and not match.group("role")[:1].isupper():
+                continue  # 'official Twitter account': a lower-case role before one capitalised word is no title
+            found.append((match.start(), words[-2:], speaker_key(" ".join(name))))
+    found.sort()
+    return found
+
+
+_ROLE_COMPOUND = frozenset("vice prime foreign defense defence interior justice press district majority minority state "
+                           "solicitor surgeon deputy executive general white house national security campaign".split())
+"""Words that may precede a role noun inside one title ("Press Secretary", "Majority Leader", "Attorney General")."""
+
+
+def resolve_role(role: str, at: int, mentions: list[tuple[int, list[str], str]]) -> str:
+    """The name key of the person an article means by a role at offset ``at``, or empty if unsure.
+
+    The nearest earlier mention of the same role wins, else the first later one. Initials match a
+    role whose words start with them ("a.g" -> "attorney general"); a plural role is a group, never
+    one person.
+    """
+    words = role.split()
+    letters = role.replace(".", "") if len(words) == 1 and not _role_head(role) else ""
+
+    def fits(mention_words: list[str]) -> bool:
+        if letters:
+            return "".join(w[0] for w in mention_words) == letters
+        both_compound = len(words) == 2 and len(mention_words) == 2
+        return mention_words[-1] == words[-1] and (not both_compound or mention_words[0] == words[0])
+
+    if not letters and _role_head(words[-1]) != words[-1]:
+        return ""  # "prosecutors": several people
+    earlier = [m for m in mentions if m[0] < at and fits(m[1])]
+    later = [m for m in mentions if m[0] >= at and fits(m[1])]
+    chosen = earlier[-1] if earlier else later[0] if later else None
+    return chosen[2] if chosen else ""
+
+
 def extract_attributions(text: str) -> dict[Span, Attribution]:
     """The attribution of every sentence of an article that has one, keyed by sentence span.
 
@@ -158,6 +328,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
     """
     regions = quote_regions(text)
     paragraphs = split_paragraphs(text)
+    mentions = _role_mentions(text)
     out: dict[Span, Attribution] = {}
     last_named = ""
     last_in_paragraph: tuple[Span, str] | None = None
@@ -188,6 +359,9 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         if not speaker and quoted and last_in_paragraph is not None and last_in_paragraph[0] == paragraph:
             speaker, verb, inherited = last_in_paragraph[1], "said", True  # a quotation running on from the last sentence
         key = speaker_key(speaker) if speaker else ""
+        role = role_of(speaker) if speaker else ""
+        named_by_role = resolve_role(role, sentence[0], mentions) if role else ""
+        key = named_by_role or key
         if key in _PRONOUNS and last_named:
             key = last_named
         if key and key not in GENERIC_SPEAKERS and key not in _PRONOUNS:
@@ -201,8 +375,35 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         if speaker:
             last_in_paragraph = (paragraph, speaker)
         if speaker or venue or quoted:
-            out[sentence] = Attribution(sentence, speaker, key, verb, venue, kind, _venue_key(venue, kind) if venue else "", addressee, quoted, inherited)
-    return out
+            out[sentence] = Attribution(
+                sentence, speaker, key, verb, venue, kind, _venue_key(venue, kind) if venue else "", addressee, quoted, inherited,
+                role, bool(named_by_role),
+            )
+    return _speakers_across_quotes(out, regions)
+
+
+def _speakers_across_quotes(found: dict[Span, Attribution], regions: list[Span]) -> dict[Span, Attribution]:
+    """Give every sentence of a quotation running over several sentences the speaker named at its close or opening.
+
+    '"I did nothing wrong. I broke no laws," said Ms. Lerner' names the speaker only in the
+    quotation's last sentence; the first is hers too, not a statement without a source.
+    """
+    spans = sorted(found)
+    for start, end in regions:
+        inside = [span for span in spans if span[0] < end and start < span[1]]
+        if len(inside) < 2:
+            continue
+        sources = [found[span] for span in (inside[-1], inside[0]) if found[span].speaker_key and not found[span].inherited]
+        if not sources:
+            continue
+        source = sources[0]
+        for span in inside:
+            if not found[span].speaker_key or found[span].inherited:
+                found[span] = replace(
+                    found[span], speaker=source.speaker, speaker_key=source.speaker_key, verb=source.verb,
+                    role=source.role, resolved=source.resolved, inherited=True,
+                )
+    return found
 
 
 def _outside_quotes(text: str, sentence: Span, regions: list[Span]) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from index.attribution import Attribution, extract_attributions
+from index.normalize import fold
 from index.quantities import Quantity, extract_quantities
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-1"
+FACTCHECK_VERSION = "factcheck-2"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -50,7 +51,7 @@ TEMPERATURE_BOUND_TOLERANCE = 10.0
 SHARE_TOLERANCE = 1.0
 """Percentage points within which exact shares agree; approximate ones get three times this."""
 ATTRIBUTION_PARTIAL_SCORE = 0.85
-"""A partial link is strong enough to compare attributions only from this score up."""
+"""A partial link below this score shows two passages give the same statement only if they share quoted words."""
 
 
 @dataclass(slots=True)
@@ -93,7 +94,7 @@ class Flag:
     ``different-venue``, ``different-addressee``, ``attributed-vs-unattributed`` (conflicts);
     ``different-thing``, ``different-scope``, ``different-place``, ``within-tolerance``,
     ``compatible-bound``, ``vague-amount``, ``unconfirmed-same-thing``, ``venue-unstated``, ``vaguer-speaker``,
-    ``speaker-named-in-both`` (not conflicts)."""
+    ``speaker-named-in-both``, ``quoted-unnamed``, ``unconfirmed-same-statement`` (not conflicts)."""
     reason: str
     """One sentence a reader can check against the passages."""
     relation: str
@@ -296,15 +297,25 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
         outlet = next((x for x in (a, b) if OUTLET_WORDS.search(x.speaker)), None)
         if outlet is not None:
             return "not-conflict", "cites-outlet", f"{outlet.speaker!r} is a news organisation relaying the report, not a different speaker"
-        if a.speaker_key in GENERIC_SPEAKERS or b.speaker_key in GENERIC_SPEAKERS or not all(_named(x.speaker) for x in (a, b)):
+        role = next((x for x in (a, b) if x.role and not x.resolved), None)
+        if role is not None:
+            return "not-conflict", "vaguer-speaker", (
+                f"{role.speaker!r} is a role the article does not tie to a name, so it may well be "
+                f"{(b if role is a else a).speaker!r}"
+            )
+        if a.speaker_key in GENERIC_SPEAKERS or b.speaker_key in GENERIC_SPEAKERS or not all(_named(x) for x in (a, b)):
             return "not-conflict", "vaguer-speaker", f"one outlet names the source ({a.speaker!r} / {b.speaker!r}), the other is vaguer"
-        if a.speaker_key.split()[-1][:5] in passage_b or b.speaker_key.split()[-1][:5] in passage_a:
+        if _mentions_speaker(passage_b, a) or _mentions_speaker(passage_a, b):
             return "not-conflict", "speaker-named-in-both", f"{a.speaker!r} and {b.speaker!r} are both named in these passages"
         return "conflict", "different-speaker", f"attributed to {a.speaker!r} by one outlet and to {b.speaker!r} by the other"
     if bool(a.speaker_key) != bool(b.speaker_key):
         said, silent = (a, b) if a.speaker_key else (b, a)
         silent_text = passage_b if silent is b else passage_a
         if strong and not (a.quoted and b.quoted) and not _REPORTING.search(silent_text):
+            if silent.quoted and _quotes_within(text_b if silent is b else text_a, silent.sentence):
+                return "not-conflict", "quoted-unnamed", (
+                    f"one outlet attributes this to {said.speaker!r}; the other quotes it, so it too gives it as someone's words"
+                )
             return "conflict", "attributed-vs-unattributed", f"one outlet attributes this to {said.speaker!r}; the other states it without a source"
         return None
     if a.venue_key and b.venue_key and a.venue_key != b.venue_key:
@@ -335,9 +346,35 @@ QUOTE_OVERLAP = 70.0
 """Least rapidfuzz partial ratio of two passages' quoted words for them to be one quote."""
 
 
-def _named(speaker: str) -> bool:
-    """Whether a speaker is named ("Ukrainian emergency services", "Goelman"), not a role ("the attorney")."""
-    return any(ch.isupper() for ch in re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.I))
+def _named(attribution: Attribution) -> bool:
+    """Whether a speaker is named ("Ukrainian emergency services", "Goelman"), not a role ("the attorney", "Prosecutors")."""
+    if attribution.role:
+        return attribution.resolved
+    return any(ch.isupper() for ch in re.sub(r"^(?:the|a|an)\s+", "", attribution.speaker, flags=re.I))
+
+
+def _mentions_speaker(passage: str, attribution: Attribution) -> bool:
+    """Whether a (lower-cased) passage names a speaker, by its key or its last word as written ("comey", not only "comei")."""
+    written = fold(re.sub(r"[’']s$", "", attribution.speaker.split()[-1])).strip(".,").lower() if attribution.speaker else ""
+    return attribution.speaker_key.split()[-1][:5] in passage or bool(written) and len(written) > 2 and written in passage
+
+
+def _quotes_within(text: str, sentence: Span) -> bool:
+    """Whether a sentence quotes someone inside words of its own ('officials warned that inaction would "raise the risk"').
+
+    A quotation framed by the sentence's own words relays someone's words even when no speaker
+    was recognised; a sentence that lies wholly inside a quotation has no such frame.
+    """
+    from index.similarity import quote_regions
+
+    regions = quote_regions(text, sentence[0], sentence[1])
+    if not regions:
+        return False
+    outside = list(text[sentence[0]:sentence[1]])
+    for start, end in regions:
+        for at in range(max(start, sentence[0]), min(end, sentence[1])):
+            outside[at - sentence[0]] = " "
+    return len(re.findall(r"[A-Za-z]{2,}", "".join(outside))) >= 3
 
 
 def _quote_overlap(a: Attribution, b: Attribution, text_a: str, text_b: str) -> float:
@@ -353,6 +390,21 @@ def _quote_overlap(a: Attribution, b: Attribution, text_a: str, text_b: str) -> 
     if min(len(first), len(second)) < MIN_QUOTE_CHARS:
         return 0.0
     return float(fuzz.partial_ratio(first, second))
+
+
+def _same_statement(a: Attribution, b: Attribution, text_a: str, text_b: str, relation: str, score: float, code: str) -> bool:
+    """Whether two passages are shown to report one statement, so diverging attributions contradict each other.
+
+    A quote or paraphrase link shows it; a partial link only shares part of the content (two
+    statements about one event often do), so it needs a high score or the same quoted words.
+    A venue or addressee differs only between statements of one speaker, who often says
+    related things in several places, so there a high score is not enough.
+    """
+    if relation in ("link:quote", "link:paraphrase"):
+        return True
+    if score >= ATTRIBUTION_PARTIAL_SCORE and code not in ("different-venue", "different-addressee"):
+        return True
+    return _quote_overlap(a, b, text_a, text_b) >= QUOTE_OVERLAP
 
 
 def _venue_words(a: Attribution) -> str:
@@ -407,6 +459,7 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                 group_of.setdefault((article_id, span), group.id)
 
     def relation(a_id: str, a_span: Span, b_id: str, b_span: Span) -> tuple[str, str | None]:
+        """How the aligner relates two passages, and their shared group if any."""
         found = link_kind.get((a_id, a_span, b_id, b_span))
         group = group_of.get((a_id, a_span))
         same_group = group if group is not None and group == group_of.get((b_id, b_span)) else None
@@ -444,7 +497,7 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
     for link in alignment.links:
         if link.a_id == link.b_id:
             continue
-        if link.kind == "partial" and (link.score < ATTRIBUTION_PARTIAL_SCORE or not _same_fact(texts, link, topic_names)):
+        if link.kind == "partial" and not _same_fact(texts, link, topic_names):
             continue
         a_id, a_span, b_id, b_span = link.a_id, link.a_span, link.b_id, link.b_span
         if order[a_id] > order[b_id]:
@@ -454,6 +507,10 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
             continue
         rel, group = relation(a_id, a_span, b_id, b_span)
         verdict_a = compare_attributions(attr_a, attr_b, texts[a_id], texts[b_id], rel)
+        if verdict_a is not None and verdict_a[0] == "conflict" and not _same_statement(attr_a, attr_b, texts[a_id], texts[b_id], rel, link.score, verdict_a[1]):
+            verdict_a = ("not-conflict", "unconfirmed-same-statement",
+                         f"{verdict_a[2]}; but the aligner links these passages only loosely and they share no quoted words, "
+                         "so nothing shows they report the same statement")
         if verdict_a is not None:
             status, code, reason = verdict_a
             flag_id = _flag_id("attribution", (a_id, a_span), (b_id, b_span))

@@ -143,3 +143,114 @@ def test_cli_prints_hostile_text_as_text(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "[red]x[/]" in result.stdout and "\x1b" not in result.stdout and "␛" in result.stdout
     assert "CONFLICT" in result.stdout
+
+
+# -- precision rules, on small hand-written stories ------------------------------------------------
+
+FILLER = "The weather in the region stayed mild all week, and schools reopened on time."
+"""A third article, so that names two articles share are details, not the story's topic."""
+
+
+def _sentence(text: str, words: str) -> tuple[int, int]:
+    from index.segment import all_sentences
+
+    return next(span for span in all_sentences(text) if words in text[span[0]:span[1]])
+
+
+def _story(a: str, b: str, link: tuple[str, str, str, float] | None = None, group: tuple[str, str] | None = None) -> FactCheck:
+    """Check a three-article story: ``a`` and ``b`` linked (or grouped) at the sentences holding the given words."""
+    from index.collate import Alignment, CorpusLink, Group
+
+    from index.segment import all_sentences
+
+    articles = [AlignInput("a", a), AlignInput("b", b), AlignInput("c", FILLER)]
+    alignment = Alignment(["a", "b", "c"], only_in={article.id: all_sentences(article.text) for article in articles})
+    if link is not None:
+        alignment.links.append(CorpusLink("a", _sentence(a, link[0]), "b", _sentence(b, link[1]), link[3], link[2]))
+    if group is not None:
+        alignment.groups.append(Group("g1", "claim", 0.9, {"a": [_sentence(a, group[0])], "b": [_sentence(b, group[1])]}))
+    return check_story(articles, alignment)
+
+
+def _codes(check: FactCheck) -> list[tuple[str, str]]:
+    return [(flag.status, flag.code) for flag in check.flags]
+
+
+def test_a_title_abbreviation_is_the_person_the_article_names_with_it() -> None:
+    a = ("Attorney General Richard Roe, once a favourite, is under fire.\n\n"
+         "The A.G., according to the newspaper, said he had misspoken at a 2008 event in Springfield.")
+    b = "Roe said he had misspoken at the 2008 event in Springfield."
+    check = _story(a, b, ("The A.G.", "Roe said", "paraphrase", 0.99))
+    assert check.conflicts == [], _codes(check)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Attorney General Richard Roe spoke first. Later the attorney general said no.", "roe"),
+        ("Connecticut's attorney general, Richard Roe, spoke first. Later the attorney general said no.", "roe"),
+        ("Richard Roe, the state's attorney general, spoke first. Later the attorney general said no.", "roe"),
+        ("Attorney General Richard Roe spoke first. Later the A.G. said no.", "roe"),
+        ("President Jane Doe spoke first. Later the president said no.", "doe"),
+        ("A White House spokesman, Eric Poe, spoke first. Later the spokesman said no.", "poe"),
+        ("Former President Jane Doe spoke first. Later the president said no.", "presid"),
+    ],
+)
+def test_roles_resolve_to_the_name_the_article_gives_them(text: str, key: str) -> None:
+    from index.attribution import extract_attributions
+
+    last = list(extract_attributions(text).values())[-1]
+    assert last.speaker_key == key and last.role and last.resolved == (key != "presid")
+
+
+def test_an_unresolved_role_is_never_a_different_speaker() -> None:
+    a = "Prosecutors said the couple hid the spending in their filings."
+    b = "Braverman said the couple hid the spending in their filings."
+    check = _story(a, b, ("Prosecutors", "Braverman", "paraphrase", 0.99))
+    assert _codes(check) == [("not-conflict", "vaguer-speaker")]
+
+
+def test_a_quotation_over_several_sentences_has_the_speaker_named_at_its_close() -> None:
+    a = "“I have not done anything wrong. I have not broken any laws,” said Ms. Lerner, who leads the division."
+    b = "Lerner said at the hearing that she had done nothing wrong."
+    check = _story(a, b, ("done anything wrong", "Lerner said", "paraphrase", 0.6))
+    assert check.conflicts == [], _codes(check)
+
+
+def test_a_sentence_quoting_someone_is_not_a_statement_without_source() -> None:
+    a = 'Senior officials raised the stakes on Wednesday, warning that inaction would "significantly increase the risk" of a recession.'
+    b = "Adviser Larry Smith warned Wednesday that inaction would significantly raise the risk of a recession."
+    check = _story(a, b, ("Senior officials", "Larry Smith", "paraphrase", 0.99))
+    assert _codes(check) == [("not-conflict", "quoted-unnamed")]
+
+
+def test_a_loose_partial_link_does_not_show_one_statement() -> None:
+    a = "Smith said the plant in Springfield would close in March."
+    b = "Jones said the plant in Springfield would hire more workers soon."
+    check = _story(a, b, ("Smith said", "Jones said", "partial", 0.6))
+    assert _codes(check) == [("not-conflict", "unconfirmed-same-statement")]
+    strong = _story(a, b, ("Smith said", "Jones said", "partial", 0.9))
+    assert _codes(strong) == [("conflict", "different-speaker")]
+
+
+def test_one_speaker_in_two_venues_needs_more_than_a_partial_link() -> None:
+    a = "Smith said in an interview with the Herald that the plant in Springfield would close."
+    b = "Smith said in a statement that the plant in Springfield would close by March."
+    check = _story(a, b, ("Smith said", "Smith said", "partial", 0.9))
+    assert _codes(check) == [("not-conflict", "unconfirmed-same-statement")]
+    assert _codes(_story(a, b, ("Smith said", "Smith said", "paraphrase", 0.9))) == [("conflict", "different-venue")]
+
+
+def test_a_speaker_named_in_the_other_passage_is_found_by_the_written_name() -> None:
+    a = "Former FBI Director James Comey said at the Capitol last year that he believed the aide had forwarded the emails."
+    b = "Trump said at the Capitol that the department must act on Comey and others."
+    check = _story(a, b, ("James Comey", "Trump said", "partial", 0.9))
+    assert _codes(check) == [("not-conflict", "speaker-named-in-both")]
+
+
+def test_speaker_keys_and_passive_participles() -> None:
+    from index.attribution import extract_attributions, speaker_key
+
+    assert speaker_key("Donald Trump Jr.") == speaker_key("Mr. Trump") == "trump"
+    assert extract_attributions("The tax deal announced by the White House cut rates.") == {}
+
