@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from index.attribution import Attribution, extract_attributions
 from index.normalize import fold
-from index.quantities import Quantity, extract_quantities
+from index.quantities import Quantity, extract_quantities, predicate_of
 
 if TYPE_CHECKING:
     from index.align import ArticleLike
@@ -36,7 +36,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-2"
+FACTCHECK_VERSION = "factcheck-3"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -94,7 +94,7 @@ class Flag:
     ``different-venue``, ``different-addressee``, ``attributed-vs-unattributed`` (conflicts);
     ``different-thing``, ``different-scope``, ``different-place``, ``within-tolerance``,
     ``compatible-bound``, ``vague-amount``, ``unconfirmed-same-thing``, ``venue-unstated``, ``vaguer-speaker``,
-    ``speaker-named-in-both``, ``quoted-unnamed``, ``unconfirmed-same-statement`` (not conflicts)."""
+    ``speaker-named-in-both``, ``quoted-unnamed``, ``unconfirmed-same-statement``, ``figure-also-given`` (not conflicts)."""
     reason: str
     """One sentence a reader can check against the passages."""
     relation: str
@@ -469,6 +469,10 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
 
     flags: dict[str, Flag] = {}
     quantities = {article_id: [(q, _passage_of(sorted_units.get(article_id, []), q.span)) for q in extract_quantities(texts[article_id])] for article_id in ids}
+    by_sentence: dict[tuple[str, Span], list[Quantity]] = defaultdict(list)
+    for article_id in ids:
+        for q, _ in quantities[article_id]:
+            by_sentence[(article_id, q.sentence)].append(q)
     by_dimension: dict[str, list[tuple[str, Quantity, Span]]] = defaultdict(list)
     for article_id in ids:
         for q, passage in quantities[article_id]:
@@ -482,10 +486,10 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                     a_id, qa, pa, b_id, qb, pb = b_id, qb, pb, a_id, qa, pa
                 rel, group = relation(a_id, pa, b_id, pb)
                 verdict = compare_quantities(qa, qb, rel)
-                if verdict is not None and verdict[0] == "conflict" and rel in ("link:partial", "group") and not _same_subject(qa, qb, texts[a_id], texts[b_id]):
-                    verdict = ("not-conflict", "unconfirmed-same-thing",
-                               f"{_shown(qa)} and {_shown(qb)}: the passages are only loosely related and share no time, place or named subject, "
-                               "so nothing shows they give the same figure", verdict[3])
+                if verdict is not None and verdict[0] == "conflict":
+                    score = link_kind.get((a_id, pa, b_id, pb), ("", 0.0))[1]
+                    figures = (by_sentence[(a_id, qa.sentence)], by_sentence[(b_id, qb.sentence)])
+                    verdict = _second_look(verdict, qa, qb, texts[a_id], texts[b_id], rel, score, figures) or verdict
                 if verdict is not None:
                     status, code, reason, diff = verdict
                     flag_id = _flag_id("number", (a_id, qa.span), (b_id, qb.span))
@@ -534,6 +538,61 @@ def _same_fact(texts: dict[str, str], link: Any, topic_names: set[str]) -> bool:
     words_a = set(_NAME_WORD.findall(texts[link.a_id][link.a_span[0]:link.a_span[1]]))
     words_b = set(_NAME_WORD.findall(texts[link.b_id][link.b_span[0]:link.b_span[1]]))
     return bool((words_a & words_b) - topic_names)
+
+
+Verdict = tuple[Status, str, str, "dict[str, Any] | None"]
+NUMBER_PARTIAL_SCORE = 0.85
+"""From this score up a partial link between two passages is close enough to show two counts are of one set."""
+
+
+def _second_look(
+    verdict: Verdict, a: Quantity, b: Quantity, text_a: str, text_b: str, relation: str, score: float,
+    figures: tuple[list[Quantity], list[Quantity]],
+) -> Verdict | None:
+    """A look-alike verdict for two conflicting figures that are shown not to be about one thing, else ``None``.
+
+    Three checks, in order: a figure agreeing with one side stands in the other side's own
+    sentence (that outlet gives the same figure too, so its other figure is about something
+    else); loosely related passages share no time, place or named subject; counts of one noun
+    in passages that are not closely linked say different things of it ("10 Democrats who
+    gathered" / "33 Democrats voted").
+    """
+    diff = verdict[3]
+    for one, other, other_figures in ((a, b, figures[1]), (b, a, figures[0])):
+        twin = next((q for q in other_figures if q is not other and _same_figure(one, q)), None)
+        if twin is not None:
+            return ("not-conflict", "figure-also-given",
+                    f"{_shown(one)} is matched by {_shown(twin)} in the other passage, so {other.text!r} there is about something else", diff)
+    if relation in ("link:partial", "group") and not _same_subject(a, b, text_a, text_b):
+        return ("not-conflict", "unconfirmed-same-thing",
+                f"{_shown(a)} and {_shown(b)}: the passages are only loosely related and share no time, place or named subject, "
+                "so nothing shows they give the same figure", diff)
+    close = relation in ("link:quote", "link:paraphrase") or relation == "link:partial" and score >= NUMBER_PARTIAL_SCORE
+    if a.dimension == "count" and not close and not a.measured.startswith("people "):
+        said_a, said_b = predicate_of(text_a, a), predicate_of(text_b, b)
+        if said_a and said_b and said_a != said_b:
+            return ("not-conflict", "different-thing",
+                    f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
+                    f"and different things are said of them ({said_a!r} vs {said_b!r})", diff)
+        if not (said_a and said_b):
+            return ("not-conflict", "unconfirmed-same-thing",
+                    f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
+                    "and nothing shows the same is said of them", diff)
+    return None
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures give one value of one thing: equal, or within tolerance when one is approximate.
+
+    Stricter than "no conflict": 35.7% and 36% agree as readings of one rate, but do not show
+    that a sentence holding 36% is about the same rate as 35.7%.
+    """
+    if a.dimension != b.dimension or a.unit != b.unit or a.measured != b.measured or not a.measured:
+        return False
+    difference = abs(a.value - b.value)
+    if difference < 1e-9:
+        return True
+    return "~" in (a.bound, b.bound) and _within(a, b, difference, difference / (max(abs(a.value), abs(b.value)) or 1.0))[0]
 
 
 def _same_subject(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:

@@ -23,7 +23,7 @@ Dimension = Literal["count", "share", "temperature", "distance", "money", "durat
 Bound = Literal["=", "~", ">", "<", ">~"]
 """Exact, approximate, lower bound ("over"), upper bound ("below"), vague plural ("thousands")."""
 
-__all__ = ["Quantity", "extract_quantities", "quantities_in", "parse_number"]
+__all__ = ["Quantity", "extract_quantities", "quantities_in", "parse_number", "predicate_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,3 +483,56 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
         value *= _DURATION_UNITS[name]
         return Quantity((start, end), text[start:end], round(value, 3), "days", "duration", "", bound, qualifier, "", "", sentence)
     return Quantity((start, end), text[start:end], value, unit, "count", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
+
+
+# -- what is said of the counted things ----------------------------------------------------------
+
+_AUXILIARIES = frozenset(
+    "who that which have has had were was are is will would could should can may might must be been being "
+    "did do does not never also still all both each just only then reportedly already later".split()
+)
+"""Words between a counted noun and its verb ("10 senators who have already voted")."""
+_BEFORE_FIGURE = frozenset("the a an of just only about nearly almost some at least than more fewer over under all his her their its".split())
+"""Words between a verb and the figure it governs ("won just six seats", "killed at least 12 people")."""
+_COMMON_VERBS = frozenset(
+    "won win wins lost lose loses went go goes came come comes took take takes got get gets made make makes held hold holds "
+    "met meet meets left leave leaves sent send sends spent spend spends paid pay pays gave give gives fled flee flees "
+    "fought fight fights ran run runs told tell tells wrote write writes hit hits shot shoot struck strike strikes "
+    "vote votes back backs support supports oppose opposes need needs sign signs join joins attend attends face faces "
+    "remain remains stay stays say says said hold sat sit sits stood stand stands".split()
+)
+"""Verbs without the regular -ed ending that often say what counted people or things did."""
+
+
+def predicate_of(text: str, q: Quantity) -> str:
+    """What a count's things do or undergo, as a stemmed verb: "10 senators who gathered" -> "gather".
+
+    Two counts of one noun ("10 Democrats who gathered", "33 Democrats voted") are about the
+    same set only if the same is said of them. The verb after the counted noun is taken first
+    (skipping "who", auxiliaries and -ly adverbs), else the verb right before the figure
+    ("won six seats"). Empty when neither is found.
+    """
+    after = re.findall(r"[A-Za-z][\w’'-]*|[^\sA-Za-z]", text[q.span[1]:q.sentence[1]])[:6]
+    for word in after:
+        lower = word.lower()
+        if not word[0].isalpha():
+            break
+        if lower in _AUXILIARIES or lower.endswith("ly"):
+            continue
+        if _verb_like(lower):
+            return term(fold(lower))
+        break
+    before = re.findall(r"[A-Za-z][\w’'-]*|[^\sA-Za-z]", text[q.sentence[0]:q.span[0]])[-4:]
+    for word in reversed(before):
+        lower = word.lower()
+        if not word[0].isalpha():
+            break
+        if lower in _BEFORE_FIGURE:
+            continue
+        return term(fold(lower)) if _verb_like(lower) else ""
+    return ""
+
+
+def _verb_like(word: str) -> bool:
+    """A past tense or participle ("voted", "killed") or a common verb ("won", "backs")."""
+    return (word.endswith("ed") and len(word) > 4) or word in _COMMON_VERBS

@@ -254,3 +254,19 @@ def test_speaker_keys_and_passive_participles() -> None:
     assert speaker_key("Donald Trump Jr.") == speaker_key("Mr. Trump") == "trump"
     assert extract_attributions("The tax deal announced by the White House cut rates.") == {}
 
+
+def test_counts_of_one_noun_need_the_same_predicate_when_loosely_related() -> None:
+    a = "Of the 10 Democrats who gathered outside the chamber after the vote, six are on the ballot."
+    b = "The agreement that 33 Democrats voted to advance passed on Monday."
+    check = _story(a, b, group=("10 Democrats", "33 Democrats"))
+    assert _codes(check) == [("not-conflict", "different-thing")]
+    same = _story("Officials said 12 Democrats voted against the bill.", "Reporters said 15 Democrats voted against the bill.",
+                  group=("12 Democrats", "15 Democrats"))
+    assert _codes(same) == [("conflict", "different-value")]
+
+
+def test_a_figure_matched_in_the_other_passage_leaves_its_neighbour_alone() -> None:
+    a = "The mayor paid an effective tax rate of roughly 36 percent over three decades."
+    b = "The mayor said his average tax rate was 36 percent, and said his rival's tax rate was 30 percent."
+    check = _story(a, b, ("roughly 36 percent", "average tax rate", "paraphrase", 0.96))
+    assert _codes(check) == [("not-conflict", "figure-also-given")]

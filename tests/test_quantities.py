@@ -91,3 +91,20 @@ def test_place_is_taken_from_the_clause() -> None:
 def test_attributions(text: str, speaker_key: str, venue_kind: str, venue_key: str, addressee: str) -> None:
     last = list(extract_attributions(text).values())[-1]
     assert (last.speaker_key, last.venue_kind, last.venue_key, last.addressee) == (speaker_key, venue_kind, venue_key, addressee)
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, predicate",
+    [
+        ("Of the 10 Democrats who gathered outside the chamber, six are on the ballot.", "10 Democrats", "gather"),
+        ("The bill that 33 Democrats voted to advance passed.", "33 Democrats", "vote"),
+        ("The 12 senators who have already signed the letter met.", "12 senators", "sign"),
+        ("The party won 194 seats.", "194 seats", "won"),
+        ("There are 40 seats in the chamber.", "40 seats", ""),
+    ],
+)
+def test_predicate_of_a_count(sentence: str, figure: str, predicate: str) -> None:
+    from index.quantities import predicate_of
+
+    (q,) = [q for q in extract_quantities(sentence) if q.text == figure]
+    assert predicate_of(sentence, q) == predicate
