@@ -293,6 +293,12 @@ _ROLE_COMPOUND = frozenset("vice prime foreign defense defence interior justice 
 """Words that may precede a role noun inside one title ("Press Secretary", "Majority Leader", "Attorney General")."""
 
 
+def one_person(role: str) -> bool:
+    """Whether a role (as :func:`role_of` gives it) stands for one person: "prosecutors" and "police" do not."""
+    last = role.split()[-1] if role else ""
+    return bool(last) and (_role_head(last) == last or not _role_head(last))
+
+
 def resolve_role(role: str, at: int, mentions: list[tuple[int, list[str], str]]) -> str:
     """The name key of the person an article means by a role at offset ``at``, or empty if unsure.
 
@@ -300,6 +306,8 @@ def resolve_role(role: str, at: int, mentions: list[tuple[int, list[str], str]])
     role whose words start with them ("a.g" -> "attorney general"); a plural role is a group, never
     one person.
     """
+    if not one_person(role):
+        return ""
     words = role.split()
     letters = role.replace(".", "") if len(words) == 1 and not _role_head(role) else ""
 
@@ -309,8 +317,6 @@ def resolve_role(role: str, at: int, mentions: list[tuple[int, list[str], str]])
         both_compound = len(words) == 2 and len(mention_words) == 2
         return mention_words[-1] == words[-1] and (not both_compound or mention_words[0] == words[0])
 
-    if not letters and _role_head(words[-1]) != words[-1]:
-        return ""  # "prosecutors": several people
     earlier = [m for m in mentions if m[0] < at and fits(m[1])]
     later = [m for m in mentions if m[0] >= at and fits(m[1])]
     chosen = earlier[-1] if earlier else later[0] if later else None
@@ -328,7 +334,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
     """
     regions = quote_regions(text)
     paragraphs = split_paragraphs(text)
-    mentions = _role_mentions(text)
+    mentions: list[tuple[int, list[str], str]] | None = None  # found on the first role that may be one person
     out: dict[Span, Attribution] = {}
     last_named = ""
     last_in_paragraph: tuple[Span, str] | None = None
@@ -360,7 +366,9 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
             speaker, verb, inherited = last_in_paragraph[1], "said", True  # a quotation running on from the last sentence
         key = speaker_key(speaker) if speaker else ""
         role = role_of(speaker) if speaker else ""
-        named_by_role = resolve_role(role, sentence[0], mentions) if role else ""
+        if role and one_person(role) and mentions is None:
+            mentions = _role_mentions(text)
+        named_by_role = resolve_role(role, sentence[0], mentions or []) if role else ""
         key = named_by_role or key
         if key in _PRONOUNS and last_named:
             key = last_named

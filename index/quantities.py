@@ -158,12 +158,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<num>{_NUM})[\s-](?P<tunit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)),
     ("duration", re.compile(r"(?P<num>\ba\b|\ban\b)[\s-](?P<tunit>second|minute|hour|day|week|month|year|decade)\b", re.I)),
     ("count", re.compile(r"(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b)(?=\s+of\b)", re.I)),
-    ("count", re.compile(rf"(?P<num>{_NUM})")),
+    ("count", re.compile(rf"(?P<num>{_NUM})", re.I)),
 ]
 _NUMBER_RE = re.compile(_NUM, re.I)
 """Any number; a sentence without one skips every pattern built on :data:`_NUM`."""
 _NEEDS_NUMBER = frozenset(id(pattern) for _, pattern in _PATTERNS if "(?P<num>" + _NUM in pattern.pattern)
 """The patterns that can only match where :data:`_NUMBER_RE` does (most of the extraction time)."""
+_STARTS_WITH_NUMBER = frozenset(id(pattern) for _, pattern in _PATTERNS if pattern.pattern.startswith("(?P<num>" + _NUM))
+"""The patterns whose matches begin where a number begins, so they are tried only there."""
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIER})\s+$", re.I)
 _TEMP_VERB_BEFORE = re.compile(r"\b(?:drop|drops|dropping|dropped|fall|falls|falling|fell|plunge|plunging|plunged|sink|sinking)\s+(?P<q>below|to|under)\s+$", re.I)
 _LOWER = {"more than", "greater than", "over", "above", "at least", "exceeding", "upwards of", "in excess of", "just over", "well over", "as many as"}
@@ -357,11 +359,12 @@ def quantities_in(text: str, sentence: Span) -> list[Quantity]:
     start_s, end_s = sentence
     taken: list[Span] = []
     out: list[Quantity] = []
-    has_number = _NUMBER_RE.search(text, start_s, end_s) is not None
+    number_starts = [number.start() for number in _NUMBER_RE.finditer(text, start_s, end_s)]
     for dimension, pattern in _PATTERNS:
-        if not has_number and id(pattern) in _NEEDS_NUMBER:
+        if not number_starts and id(pattern) in _NEEDS_NUMBER:
             continue
-        for match in pattern.finditer(text, start_s, end_s):
+        matches = _matches_at(pattern, text, number_starts, end_s) if id(pattern) in _STARTS_WITH_NUMBER else pattern.finditer(text, start_s, end_s)
+        for match in matches:
             span = match.span()
             if any(span[0] < t_end and t_start < span[1] for t_start, t_end in taken):
                 continue
@@ -371,6 +374,22 @@ def quantities_in(text: str, sentence: Span) -> list[Quantity]:
                 out.append(quantity)
     out.sort(key=lambda q: q.span)
     return out
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int], end: int) -> list[re.Match[str]]:
+    """The non-overlapping matches of ``pattern`` that begin at one of ``starts`` (as ``finditer`` would find them).
+
+    Trying a pattern only where a number begins, instead of at every character, is what
+    keeps extraction fast on long articles.
+    """
+    found: list[re.Match[str]] = []
+    for start in starts:
+        if found and start < found[-1].end():
+            continue
+        match = pattern.match(text, start, end)
+        if match is not None:
+            found.append(match)
+    return found
 
 
 def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -> Quantity | None:
@@ -435,7 +454,7 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
             return None  # "one of the", "the one": too rarely a count
         if re.fullmatch(r"(?:19|20)\d\d", bare):
             return Quantity((start, end), text[start:end], float(int(bare) * 10000), "date", "date", "date", "=", "", "", "", sentence)
-        if re.match(r"\s*(?:st|nd|rd|th)\b", text[end:end + 3]) or (text[end:end + 1] in "/:" and text[end + 1:end + 2].isdigit()) or text[start - 1:start] in ":/":
+        if re.match(r"\s*(?:st|nd|rd|th)\b", text[end:end + 3]) or (text[end:end + 1] in "/:" and text[end + 1:end + 2].isdigit()) or (start > 0 and text[start - 1] in ":/"):
             return None  # ordinals, clock times (9:52) and fractions written with a slash
         if text[end:end + 1] in "-‐‑" and text[end + 1:end + 2].isalpha():
             return None  # "three-way talks", "a 12-year-old": a compound adjective, not a count

@@ -43,6 +43,8 @@ def test_parse_number(written: str, value: float | None) -> None:
         ("Putin agreed to pause strikes for a week.", "a week", "duration", 7, "days", "", "=", ""),
         ("The talks will continue in about a week.", "about a week", "duration", 7, "days", "", "~", ""),
         ("Three days later the talks resumed.", "Three days", "duration", 3, "days", "", "=", ""),
+        ("Twenty-six nationals were charged.", "Twenty-six nationals", "count", 26, "", "nation", "=", ""),
+        ("Three people died in the fire.", "Three people", "count", 3, "", "people killed", "=", ""),
         ("Fifteen percent of voters stayed home.", "Fifteen percent", "share", 15, "%", "voter", "=", ""),
         ("Trump spoke on Jan. 29 at the White House.", "Jan. 29", "date", 129, "date", "date", "=", ""),
         ("Talks resume on Sunday, February 1st, 2026.", "February 1st, 2026", "date", 20260201, "date", "date", "=", ""),
