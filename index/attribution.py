@@ -110,14 +110,15 @@ _OUTLET_KEY = re.compile(r"\b(?:Times|Post|News|Journal|Examiner|Press|Independe
 
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 def speaker_key(speaker: str) -> str:
     """The comparison key of a speaker: its last word (a surname or a head noun), folded and stemmed."""
     words = [re.sub(r"[’']s$", "", w).strip(".-") for w in re.findall(r"[\w'’.-]+", speaker)]
     words = [w for w in words if w and w.lower() not in ("the", "a", "an")]
-    while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
-        words.pop()  # "Donald Trump Jr." is keyed by "Trump", as the article's "Mr. Trump" is
+    while len(words) > 1 and (words[-1].lower() in _NAME_SUFFIXES or words[-1] in _WEEKDAYS):
+        words.pop()  # "Donald Trump Jr." is keyed by "Trump", as the article's "Mr. Trump" is; "Trump Tuesday said"
     if not words:
         return ""
     if _OUTLET_KEY.search(words[-1]):
@@ -267,18 +268,20 @@ def _role_mentions(text: str) -> list[tuple[int, list[str], str]]:
                 while len(name) > 1 and (_role_head(name[0].lower().strip(".")) or name[0].lower() in _ROLE_COMPOUND):
                     moved = name.pop(0).lower().strip(".")
                     words.append(_ROLE_ABBREVIATIONS.get(moved, moved))  # 'Attorney General' + 'Richard Blumenthal'
-                before = re.findall(r"[\w’'-]+", text[max(0, role_start - 40):role_start])[-3:]
+                clause_before = re.split(r"[.!?;:,\n]", text[max(0, role_start - 40):role_start])[-1]
+                before = re.findall(r"[\w’'-]+", clause_before)[-3:]
+                lead_in = set()
                 for word in reversed(before):
                     if word.lower() not in _ROLE_COMPOUND:
+                        lead_in = {word.lower()}  # the word just before the title: "former", "late"
                         break
                     words.insert(0, word.lower())
-                lead_in = {w.lower() for w in before}
             else:
                 lead_in = set()
-            while name and name[0] in _NOT_NAMES:
-                name.pop(0)
+            if name and name[0] in _NOT_NAMES:
+                continue  # "In Washington, the president, ...": a phrase, not a person named with a role
             while name and name[-1] in _NOT_NAMES:
-                name.pop()
+                name.pop()  # "President Jane Doe Tuesday"
             if not name or not words or not _role_head(words[-1]) or _PAST_ROLE & (lead_in | set(words)):
                 continue
             if pattern is _TITLE_NAME_RE and len(name) < 2 and not match.group("role")[:1].isupper():

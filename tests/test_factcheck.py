@@ -194,6 +194,8 @@ def test_a_title_abbreviation_is_the_person_the_article_names_with_it() -> None:
         ("President Jane Doe spoke first. Later the president said no.", "doe"),
         ("A White House spokesman, Eric Poe, spoke first. Later the spokesman said no.", "poe"),
         ("Former President Jane Doe spoke first. Later the president said no.", "presid"),
+        ("In Washington, the president, who spoke late, said no. Later the president said yes.", "presid"),
+        ("She spoke late. President Jane Doe Tuesday said yes. Later the president said no.", "doe"),
     ],
 )
 def test_roles_resolve_to_the_name_the_article_gives_them(text: str, key: str) -> None:
