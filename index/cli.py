@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -25,6 +25,9 @@ from .library import Library, cli_processes, update_index
 from .query import split_query
 from .stories import corpus_stories
 from .textsafe import printable
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 EXIT_USER_ERROR = 2
 
@@ -264,14 +267,11 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     split = split_query(args.query)  # a bad query is refused before any indexing work
     library = open_library(config)
     if split.filters:
-        told: list[int] = []
-
-        def aligning(done: int, total: int) -> None:
-            if not told:
-                told.append(total)
-                print(f"crossread: aligning {total} stor{'ies' if total != 1 else 'y'} for {split.filters[0].text} (once; cached)", file=sys.stderr)
-
-        library.alignment_facts(aligning)
+        aligning = _AligningProgress(split.filters[0].text)
+        try:
+            library.alignment_facts(aligning)
+        finally:
+            aligning.finish()
     with_facets = not args.json or args.facets
     result = library.search(args.query, limit=args.limit, sort=args.sort, facets=with_facets)
     if result.note:
@@ -298,6 +298,64 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         print(f"crossread: no passages match {args.query!r}{hint}", file=sys.stderr)
         return 1
     return 0
+
+
+class _AligningProgress:
+    """Progress of aligning the corpus for a first ``only:``/``outlets:``/``flag:`` search, on stderr.
+
+    Called only when stories must actually be aligned (a cold facts cache). The first call prints
+    one line, "aligning N stories for only:yes (once; cached)"; on a terminal a bar with the count,
+    elapsed and remaining time follows under it until the work is done, then disappears.
+    """
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+        """Args:
+        label: The filter as typed (``only:yes``), named in the line.
+        stream: Where to write (default: stderr).
+        """
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.told = False
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.told:
+            self.told = True
+            noun = "stories" if total != 1 else "story"
+            print(f"crossread: aligning {total} {noun} for {self.label} (once; cached)", file=self.stream, flush=True)
+            if self.stream.isatty():
+                from rich.progress import (  # only a terminal shows the bar: other commands never load it
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                    TimeRemainingColumn,
+                )
+
+                self._bar = Progress(
+                    TextColumn("  aligned"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("stories ·"),
+                    TimeElapsedColumn(),
+                    TextColumn("· about"),
+                    TimeRemainingColumn(),
+                    TextColumn("left"),
+                    console=Console(file=self.stream),
+                    transient=True,
+                )
+                self._bar.start()
+                self._task = self._bar.add_task("aligning", total=total)
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=done, total=total)
+
+    def finish(self) -> None:
+        """Take the bar away (after the work, or when it was interrupted)."""
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def facets_text(facets: dict[str, int], total: int, shown: int) -> Text:

@@ -125,6 +125,16 @@ class Library:
 
         return self._facts.get(corpus, compute)
 
+    def facts_ready(self) -> bool:
+        """Whether :meth:`alignment_facts` would answer at once, from memory.
+
+        A caller that must stay responsive (the app) asks this before a search with ``only:``,
+        ``outlets:`` or ``flag:``: when it is False, the first such search may align stories for up
+        to a minute, so it computes the facts in a worker of its own, with progress, and searches
+        after. False does not mean slow: the facts may still come quickly from the cache file.
+        """
+        return self._facts.holds(self.corpus)
+
     def close(self) -> None:
         self.store.close()
 

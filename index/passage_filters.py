@@ -253,6 +253,10 @@ class FactsMemo:
         self._key: object = None
         self._facts: CorpusFacts | None = None
 
+    def holds(self, key: object) -> bool:
+        """Whether the facts of ``key`` are in memory, so :meth:`get` returns at once (never blocks on the lock)."""
+        return self._facts is not None and self._key is key
+
     def get(self, key: object, compute: Callable[[], CorpusFacts]) -> CorpusFacts:
         with self._lock:
             if self._facts is None or self._key is not key:

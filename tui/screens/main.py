@@ -1,21 +1,31 @@
 """The main screen: article list or search results on the left, the reader on the right.
 
-It owns the library's slow work: the indexing worker (open, then sync) and the search worker,
-both of which only post messages; the handlers here update the widgets.
+It owns the library's slow work: the indexing worker (open, then sync), the search worker and
+the alignment-facts worker, all of which only post messages; the handlers here update the widgets.
+
+A query with an alignment field (``only:``, ``outlets:``, ``flag:``) needs the corpus's alignment
+facts. The first one on a large corpus aligns every story (up to a minute), which cannot be
+cancelled by the next keystroke the way a search can, so it runs in a worker of its own (group
+"facts", one at a time) with a progress bar under the search box: ``FactsProgressed… → FactsReady |
+FactsFailed``. Meanwhile the list, the reader and plain searches work, and when the facts are ready
+the newest filtered query waiting for them runs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import CrossreadError, IndexBusy, QuerySyntaxError
+from index.query import split_query
 from tui.actions import SCOPE_TARGETS, ActionSpec, Scope, bindings_for
 from tui.annotating import Annotating
 from tui.messages import (
@@ -49,6 +59,36 @@ if TYPE_CHECKING:
     from index.search import Hit
 
 
+@dataclass
+class FactsProgressed(Message):
+    """How many stories the alignment-facts worker has aligned; only the newest one waiting matters."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FactsProgressed)
+
+
+@dataclass
+class FactsReady(Message):
+    """The library's alignment facts are in memory: filtered searches answer at once."""
+
+    library: Library
+
+
+@dataclass
+class FactsFailed(Message):
+    """The alignment facts could not be computed; filtered searches cannot run."""
+
+    title: str
+    text: str
+
+
+class _FactsAbandoned(Exception):
+    """Raised from the progress callback to stop aligning when the worker is cancelled (the app quits)."""
+
+
 class MainScreen(Screen[None], inherit_bindings=False):
     """List, search and reader; the state of the library (opening, indexing, ready) is a class on the screen."""
 
@@ -75,6 +115,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._open_top_hit_for: int | None = None
         """The search request whose first hit should open as soon as it arrives (enter was pressed)."""
         self._shown_query: str | None = None
+        self._facts_wait: tuple[int, str, str] | None = None
+        """(request, query, alignment field as typed) of the newest filtered search waiting for the facts."""
+        self._facts_progress: tuple[int, int] | None = None
+        """(stories aligned, stories to align) as last reported by the facts worker."""
+        self._facts_worker: Worker[None] | None = None
         self._back_to: str = "#article-list"
         self.annotating = Annotating(self)
         """The notebook of the loaded corpus and the annotate/list/export flows."""
@@ -136,7 +181,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
     @on(IndexingProgressed)
     def show_indexing_progress(self, message: IndexingProgressed) -> None:
         self.query_one("#indexing-label", Label).update(Text("Loading articles" if message.stage == "loading" else "Indexing articles"))
-        self.query_one(ProgressBar).update(total=max(message.total, 1), progress=message.done)
+        self.query_one("#indexing-progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
 
     @on(IndexingFinished)
     def finish_indexing(self, message: IndexingFinished) -> None:
@@ -198,6 +243,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if not query.strip():
             self._open_top_hit_for = None
             self._shown_query = None
+            self._stop_waiting_for_facts()
             self.set_class(False, "-searching")
             search_box.show_status("")
             self.query_one(SearchResults).clear_options()
@@ -210,7 +256,85 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if self.indexing or self.library is None:
             search_box.show_status("indexing… the search runs when it is done")
             return
+        field = alignment_field(query)
+        if field is not None and not self.library.facts_ready():
+            self._wait_for_facts(request, query, field)
+            return
+        self._stop_waiting_for_facts()
         self.run_search(self.library, request, query)
+
+    def _wait_for_facts(self, request: int, query: str, field: str) -> None:
+        """Run the filtered query once the facts are ready, computing them unless that is under way."""
+        assert self.library is not None
+        self._facts_wait = (request, query, field)
+        self.query_one(SearchBox).show_status("")  # what it said was about an older query
+        # Nothing to show yet: keep the article list in view (and in reach of escape) meanwhile.
+        self.set_class(self.query_one(SearchResults).option_count > 0, "-searching")
+        self._show_facts_progress()
+        if self._facts_worker is None or self._facts_worker.is_finished:
+            self._facts_progress = None
+            self._facts_worker = self.compute_facts(self.library)
+
+    def _stop_waiting_for_facts(self) -> None:
+        """No query waits for the facts any more (their worker goes on: the next filtered search needs them)."""
+        self._facts_wait = None
+        self.query_one(SearchBox).hide_aligning()
+
+    def _show_facts_progress(self) -> None:
+        if self._facts_wait is None:
+            return
+        done, total = self._facts_progress if self._facts_progress is not None else (None, None)
+        self.query_one(SearchBox).show_aligning(self._facts_wait[2], done, total)
+
+    @work(thread=True, exit_on_error=False, group="facts", description="Aligning stories")
+    def compute_facts(self, library: Library) -> None:
+        """Align the corpus's stories for the alignment fields (the library keeps the facts, and caches them)."""
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _FactsAbandoned  # the stories aligned so far stay in the alignment cache
+            self.post_message(FactsProgressed(done, total))
+
+        try:
+            library.alignment_facts(progress)
+        except _FactsAbandoned:
+            return
+        except CrossreadError as error:
+            self.post_message(FactsFailed(error.title, error.message))
+            return
+        self.post_message(FactsReady(library))
+
+    @on(FactsProgressed)
+    def show_facts_progress(self, message: FactsProgressed) -> None:
+        self._facts_progress = (message.done, message.total)
+        self._show_facts_progress()
+
+    @on(FactsReady)
+    def search_with_facts(self, message: FactsReady) -> None:
+        """Run the filtered query that waited, if it is still the newest search."""
+        waiting = self._facts_wait
+        self._facts_progress = None
+        self._stop_waiting_for_facts()
+        if waiting is None or message.library is not self.library:
+            return
+        request, query, _ = waiting
+        if request == self._search_request:
+            self.set_class(True, "-searching")
+            self.run_search(message.library, request, query)
+
+    @on(FactsFailed)
+    def show_facts_failure(self, message: FactsFailed) -> None:
+        self._fail_waiting_search(message.title, message.text)
+
+    def _fail_waiting_search(self, title: str, text: str) -> None:
+        waiting = self._facts_wait
+        self._facts_progress = None
+        self._stop_waiting_for_facts()
+        self.notify(text, title=title, severity="error", markup=False)
+        if waiting is not None and waiting[0] == self._search_request:
+            self._open_top_hit_for = None
+            self.query_one(SearchBox).show_status(f"{waiting[2]} is unavailable; see the notification", error=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="Searching")
     def run_search(self, library: Library, request: int, query: str) -> None:
@@ -272,6 +396,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.set_class(False, "-indexing")
             self.query_one(SearchBox).show_status("search is unavailable: indexing failed", error=True)
             self.app.push_screen(ErrorModal("Indexing failed unexpectedly", f"{text}\n\nSearch is unavailable; restart crossread."))
+            return
+        if event.worker.group == "facts":
+            self._fail_waiting_search("Aligning stories failed", text)
             return
         self.notify(text, title=f"{event.worker.description or 'Background task'} failed", severity="error", markup=False)
         if event.worker.group == "search":
@@ -459,3 +586,15 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if target is not None:
             node.focus()
         await self.app.run_action(spec.action, node)
+
+
+def alignment_field(query: str) -> str | None:
+    """The first alignment field of ``query`` as typed (``only:yes``), or None if it has none or is not valid.
+
+    A query that is not valid goes to the search worker, which reports the problem.
+    """
+    try:
+        filters = split_query(query).filters
+    except QuerySyntaxError:
+        return None
+    return filters[0].text if filters else None

@@ -1,4 +1,8 @@
-"""The search box: an input that asks for a search a moment after the typing stops, and a status line under it."""
+"""The search box: an input that asks for a search a moment after the typing stops, and a status line under it.
+
+While a query with an alignment field waits for the corpus to be aligned (the first ``only:``,
+``outlets:`` or ``flag:`` search), a label and a progress bar under the input say how far it got.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from tui.actions import bindings_for
 
@@ -39,6 +43,9 @@ class SearchBox(Vertical):
 - Alignment filters (apply to the whole query): `only:yes` / `only:no` (what one outlet alone reports),
   `outlets:>=3` (also `N`, `>N`, `<=N`, `<N`), `flag:number` / `flag:attribution` / `flag:any` (conflicting
   figures or attributions across outlets). Articles alone in their story match none of them.
+  The first such search on a new corpus aligns its stories once (up to a minute on 10,000 articles;
+  cached afterwards): a bar under the box shows how far it got, the list, the reader and plain
+  searches keep working, and the newest filtered query runs when it is done.
 - A query Whoosh would silently rewrite (unclosed quote or parenthesis, unknown field, bad date) is
   refused with the column of the problem.
 """
@@ -65,6 +72,9 @@ class SearchBox(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="Search (/)  e.g. putin AND kyiv, \"power outages\"", id="search-input")
+        with Vertical(id="search-aligning"):
+            yield Static(id="search-aligning-label", markup=False)
+            yield ProgressBar(id="search-aligning-bar", show_eta=False)
         yield Static(id="search-status", classes="-empty", markup=False)
 
     @property
@@ -83,6 +93,36 @@ class SearchBox(Vertical):
         status.update(Text(text))
         status.set_class(error, "-error")
         status.set_class(not text, "-empty")
+
+    def show_aligning(self, label: str, done: int | None = None, total: int | None = None) -> None:
+        """Show that the query waits for the corpus's stories to be aligned, and how far that got.
+
+        Args:
+            label: The alignment field as typed (``only:yes``).
+            done: Stories aligned so far; None until the count is known (the bar then pulses).
+            total: Stories to align.
+        """
+        count = f" — {done}/{total}" if done is not None and total is not None else "…"
+        self.query_one("#search-aligning-label", Static).update(
+            Text(f"aligning stories for {label}{count} (once; cached afterwards)")
+        )
+        bar = self.query_one("#search-aligning-bar", ProgressBar)
+        if done is not None and total is not None:
+            bar.update(total=max(total, 1), progress=done)
+        else:
+            bar.update(total=None)
+        self.set_class(True, "-aligning")
+
+    def hide_aligning(self) -> None:
+        """Take the alignment progress away (the facts are ready, or no query waits for them any more)."""
+        self.set_class(False, "-aligning")
+
+    @property
+    def aligning_text(self) -> str | None:
+        """The alignment progress line as shown, or None when it is hidden."""
+        if not self.has_class("-aligning"):
+            return None
+        return str(self.query_one("#search-aligning-label", Static).render())
 
     @on(Input.Changed, "#search-input")
     def schedule_search(self, event: Input.Changed) -> None:
