@@ -15,7 +15,7 @@ from textual import on, work
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static, Tab, Tabs
+from textual.widgets import Label, ProgressBar, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.align_cache import cached_align_corpus
@@ -31,6 +31,7 @@ from tui.sync_scroll import Anchor, RowMap, row_range
 from tui.text_safety import one_line
 from tui.widgets.article_list import MAX_MARKED
 from tui.widgets.compare_column import CompareColumn
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -92,7 +93,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         with Horizontal(id="alignment-bar"):
             yield Label(Text(f"Aligning {len(self.articles)} articles · escape cancels"), id="alignment-label")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="alignment-progress")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _column_title(index: int, article: Article) -> str:

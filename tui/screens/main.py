@@ -21,7 +21,7 @@ from textual import on, work
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, ProgressBar
+from textual.widgets import Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import CrossreadError, IndexBusy, QuerySyntaxError
@@ -44,6 +44,7 @@ from tui.screens.problems import ProblemsScreen
 from tui.widgets.article_list import MAX_MARKED, ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_results import HitOption, SearchResults
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         with Horizontal(id="indexing-bar"):
             yield Label("Indexing articles", id="indexing-label")
             yield ProgressBar(id="indexing-progress", show_eta=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
