@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.scrollbar import ScrollDown, ScrollTo
 from textual.widgets import DataTable, Tabs
 
 from index.config import Config
@@ -178,6 +179,22 @@ class TestSyncScroll:
             assert second.scroll_y == 18
             assert screen.driver is second
             assert first.scroll_y > 0
+
+    async def test_dragging_the_scrollbar_drives_the_column(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await open_compare(app, pilot, "space", "space")
+            first, second = columns(app)
+            second.post_message(ScrollTo(y=24, animate=False))  # what the scrollbar sends while dragged
+            await pilot.pause()
+            assert second.scroll_y == 24
+            assert screen.driver is second
+            assert first.scroll_y > 0
+            assert first.cursor == screen._row_map(second, first)(second.cursor)
+            top = first.scroll_y
+            second.post_message(ScrollDown())  # a click below the scrollbar's thumb
+            await pilot.pause()
+            assert second.scroll_y > 24 and first.scroll_y > top
 
     async def test_out_of_order_counterpart_is_shown_and_enter_jumps(self, make_app) -> None:
         app = make_app()

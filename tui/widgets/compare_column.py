@@ -18,6 +18,7 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollDown, ScrollTo, ScrollUp
 from textual.strip import Strip
 
 from tui.actions import bindings_for
@@ -301,6 +302,20 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
         event.stop()
         event.prevent_default()
         self.shift_view(-3)
+
+    def _on_scroll_to(self, message: ScrollTo) -> None:
+        """The scrollbar was dragged or clicked: move there at once, and the other columns follow."""
+        message.stop()
+        if message.y is not None and self.rows:
+            self.shift_view(round(message.y) - round(self.scroll_y))
+
+    def _on_scroll_up(self, message: ScrollUp) -> None:
+        message.stop()
+        self.action_page_up()
+
+    def _on_scroll_down(self, message: ScrollDown) -> None:
+        message.stop()
+        self.action_page_down()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
