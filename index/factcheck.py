@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from index.attribution import Attribution, extract_attributions
 from index.normalize import fold
-from index.quantities import Quantity, extract_quantities, predicate_of
+from index.quantities import (
+    Quantity,
+    compared_in_sentence,
+    extract_quantities,
+    parse_number,
+    predicate_of,
+    same_thing,
+    when_in_clause,
+)
 
 if TYPE_CHECKING:
     from index.align import ArticleLike
@@ -36,7 +44,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-5"
+FACTCHECK_VERSION = "factcheck-6"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -99,7 +107,8 @@ class Flag:
     """One sentence a reader can check against the passages."""
     relation: str
     """How the aligner relates the passages: ``link:quote``, ``link:paraphrase``, ``link:partial``,
-    ``group`` (same claim) or ``story`` (same story only)."""
+    ``group`` (same claim), ``story`` (same story only) or ``story:sole`` (same story only, each
+    figure its article's one count of the thing)."""
     group: str | None
     sides: list[FlagSide]
     difference: dict[str, Any] | None = None
@@ -199,11 +208,11 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status,
     if a.dimension == "date":
         diff = None
     if relation == "story" and not _same_report(a, b):
-        return None
+        return None  # ("story:sole", two articles' only figures of one thing, is compared)
     if a.dimension not in ("duration", "date", "temperature") and not (a.measured and b.measured):
         return None  # a figure whose subject is unknown is compared with nothing
-    if a.measured != b.measured:
-        if relation == "story" or not (a.measured and b.measured):
+    if not same_thing(a, b):
+        if relation.startswith("story") or not (a.measured and b.measured):
             return None
         return "not-conflict", "different-thing", f"different things counted: {a.measured!r} ({a.text!r}) vs {b.measured!r} ({b.text!r})", diff
     if a.scope and b.scope and a.scope != b.scope:
@@ -232,9 +241,9 @@ def _same_report(a: Quantity, b: Quantity) -> bool:
     if a.dimension == "temperature":
         return True
     if (a.scope and a.scope == b.scope) or (a.place and a.place == b.place):
-        return a.measured == b.measured and bool(a.measured)
+        return same_thing(a, b)
     return (
-        a.dimension == "count" and bool(a.measured) and a.measured == b.measured
+        a.dimension == "count" and same_thing(a, b)
         and bool((a.scope and b.scope and a.scope != b.scope) or (a.place and b.place and a.place != b.place))
     )
 
@@ -248,7 +257,7 @@ def _scope_words(q: Quantity) -> str:
 
 def _within(a: Quantity, b: Quantity, difference: float, relative: float) -> tuple[bool, str]:
     """(agree?, a note on bounds) for two figures about the same thing."""
-    approximate = "~" in (a.bound, b.bound)
+    approximate = _approximate(a) or _approximate(b)
     if a.dimension == "temperature":
         if a.bound == b.bound and a.bound in "<>" and a.bound != "=":
             side = "below" if a.bound == "<" else "above"
@@ -272,6 +281,33 @@ def _within(a: Quantity, b: Quantity, difference: float, relative: float) -> tup
                 return False, f"{bound_q.text!r} is a bound, but the figures are far apart"
             return False, ""
     return relative <= (APPROX_RELATIVE if approximate else EXACT_RELATIVE), ""
+
+
+_HEDGES_BELOW = frozenset({"nearly", "almost", "close to"})
+"""Qualifiers that say the true count is a little under the figure, whatever the figure."""
+
+
+def _approximate(q: Quantity) -> bool:
+    """Whether a figure is given as approximate: a hedge on a round figure, or "nearly"/"almost".
+
+    "About 60,000" or "roughly two dozen" is a rounded figure, but "some 16 bills" is a precise
+    count with a hedge of style: it does not stretch to 15.
+    """
+    if q.bound != "~":
+        return False
+    if q.dimension != "count" or q.qualifier.lower() in _HEDGES_BELOW or "dozen" in q.text.lower():
+        return True
+    return _round(q.value)
+
+
+def _round(value: float) -> bool:
+    """Whether a figure looks rounded: one significant digit, a multiple of five, or two digits from 100 up."""
+    if value != int(value) or value <= 0:
+        return False
+    digits = int(value)
+    while digits % 10 == 0:
+        digits //= 10
+    return digits < 10 or digits % 5 == 0 or (value >= 100 and digits < 100)
 
 
 # -- attributions ------------------------------------------------------------------------------
@@ -477,6 +513,14 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
     for article_id in ids:
         for q, passage in quantities[article_id]:
             by_dimension[q.dimension].append((article_id, q, passage))
+    counts = {article_id: [q for q, _ in quantities[article_id] if q.dimension == "count" and q.measured] for article_id in ids}
+
+    def sole(article_id: str, q: Quantity) -> bool:
+        """Whether every count of this thing in the article gives this figure (the article's one count of it)."""
+        if not q.measured or compared_in_sentence(texts[article_id], q):
+            return False
+        return all(_same_figure(q, other) for other in counts[article_id] if same_thing(q, other))
+
     for bucket in by_dimension.values():
         for x, (a_id, qa, pa) in enumerate(bucket):
             for b_id, qb, pb in bucket[x + 1:]:
@@ -485,11 +529,17 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                 if order[a_id] > order[b_id]:
                     a_id, qa, pa, b_id, qb, pb = b_id, qb, pb, a_id, qa, pa
                 rel, group = relation(a_id, pa, b_id, pb)
+                only_counts = (qa.dimension == "count" and sole(a_id, qa) and sole(b_id, qb) and _one_set(qa, qb)
+                               and _same_days(when_in_clause(texts[a_id], qa), when_in_clause(texts[b_id], qb)))
+                if rel == "story" and only_counts:
+                    rel = "story:sole"
                 verdict = compare_quantities(qa, qb, rel)
                 if verdict is not None and verdict[0] == "conflict":
                     score = link_kind.get((a_id, pa, b_id, pb), ("", 0.0))[1]
                     figures = (by_sentence[(a_id, qa.sentence)], by_sentence[(b_id, qb.sentence)])
-                    verdict = _second_look(verdict, qa, qb, texts[a_id], texts[b_id], rel, score, figures) or verdict
+                    verdict = _second_look(verdict, qa, qb, texts[a_id], texts[b_id], rel, score, figures, only_counts) or verdict
+                    if verdict[0] == "conflict" and only_counts and not rel.startswith("link:"):
+                        verdict = (*verdict[:2], f"{verdict[2]}; each outlet gives this as its one count of {_count_words(qa)[1]!r}", verdict[3])
                 if verdict is not None:
                     status, code, reason, diff = verdict
                     flag_id = _flag_id("number", (a_id, qa.span), (b_id, qb.span))
@@ -547,7 +597,7 @@ NUMBER_PARTIAL_SCORE = 0.85
 
 def _second_look(
     verdict: Verdict, a: Quantity, b: Quantity, text_a: str, text_b: str, relation: str, score: float,
-    figures: tuple[list[Quantity], list[Quantity]],
+    figures: tuple[list[Quantity], list[Quantity]], only_counts: bool = False,
 ) -> Verdict | None:
     """A look-alike verdict for two conflicting figures that are shown not to be about one thing, else ``None``.
 
@@ -563,7 +613,7 @@ def _second_look(
         if twin is not None:
             return ("not-conflict", "figure-also-given",
                     f"{_shown(one)} is matched by {_shown(twin)} in the other passage, so {other.text!r} there is about something else", diff)
-    if relation in ("link:partial", "group") and not _same_subject(a, b, text_a, text_b):
+    if relation in ("link:partial", "group") and not only_counts and not _same_subject(a, b, text_a, text_b):
         return ("not-conflict", "unconfirmed-same-thing",
                 f"{_shown(a)} and {_shown(b)}: the passages are only loosely related and share no time, place or named subject, "
                 "so nothing shows they give the same figure", diff)
@@ -574,11 +624,49 @@ def _second_look(
             return ("not-conflict", "different-thing",
                     f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
                     f"and different things are said of them ({said_a!r} vs {said_b!r})", diff)
-        if not (said_a and said_b):
+        if not (said_a and said_b) and not only_counts:
             return ("not-conflict", "unconfirmed-same-thing",
                     f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
                     "and nothing shows the same is said of them", diff)
     return None
+
+
+_PERSON_NOUNS = frozenset("woman women man men girl girls boy boys member members".split())
+"""Counted people beyond :data:`index.quantities` "people": a story names many sets of them."""
+_SET_RELATIVE = frozenset("other others more additional remaining further extra next last first previous few those these such "
+                          "of another".split())
+"""Words in a count that make it part of, or relative to, another set ("three other women", "two more debates")."""
+_EMPHASIS = frozenset("separate independent different distinct individual specific total".split())
+"""Adjectives that stress a count without narrowing what is counted ("19 separate actions")."""
+
+
+def _count_words(q: Quantity) -> tuple[list[str], str]:
+    """The words of a count between the figure and its head noun, lower-cased, and the head noun."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", q.text[len(q.qualifier):] if q.qualifier else q.text)
+    while words and (words[0].lower() in ("a", "an", "and", "dozen") or parse_number(words[0]) is not None):
+        words.pop(0)
+    return [w.lower() for w in words[:-1]], (words[-1].lower() if words else "")
+
+
+def _same_days(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the days named with two counts leave them about one time: none named on one side, or the same."""
+    return not a or not b or a == b
+
+
+def _one_set(a: Quantity, b: Quantity) -> bool:
+    """Whether two counts that are each their article's only count of a thing may be counts of one set.
+
+    They must be of things, not people (a story names many sets of people), in no different time
+    scope, neither relative to another set ("other", "more", "of those"), and described alike:
+    the same words before the noun, or none on one side ("23 executive actions" / "19 actions").
+    """
+    if a.scope and b.scope and a.scope != b.scope or a.measured.startswith("people"):
+        return False
+    (words_a, head_a), (words_b, head_b) = _count_words(a), _count_words(b)
+    if head_a in _PERSON_NOUNS or head_b in _PERSON_NOUNS or _SET_RELATIVE & (set(words_a) | set(words_b)):
+        return False
+    narrowing_a, narrowing_b = set(words_a) - _EMPHASIS, set(words_b) - _EMPHASIS
+    return narrowing_a == narrowing_b or not narrowing_a or not narrowing_b
 
 
 def _same_figure(a: Quantity, b: Quantity) -> bool:
@@ -587,7 +675,7 @@ def _same_figure(a: Quantity, b: Quantity) -> bool:
     Stricter than "no conflict": 35.7% and 36% agree as readings of one rate, but do not show
     that a sentence holding 36% is about the same rate as 35.7%.
     """
-    if a.dimension != b.dimension or a.unit != b.unit or a.measured != b.measured or not a.measured:
+    if a.dimension != b.dimension or a.unit != b.unit or not same_thing(a, b):
         return False
     difference = abs(a.value - b.value)
     if difference < 1e-9:

@@ -23,7 +23,7 @@ Dimension = Literal["count", "share", "temperature", "distance", "money", "durat
 Bound = Literal["=", "~", ">", "<", ">~"]
 """Exact, approximate, lower bound ("over"), upper bound ("below"), vague plural ("thousands")."""
 
-__all__ = ["Quantity", "extract_quantities", "quantities_in", "parse_number", "predicate_of"]
+__all__ = ["Quantity", "extract_quantities", "quantities_in", "parse_number", "predicate_of", "same_thing", "when_in_clause", "compared_in_sentence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ _UNITS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SHORT_SCALES = {"m": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9, "k": 1000, "tn": 10**12}
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens of thousands": 20000,
           "hundreds of thousands": 200000, "millions": 2 * 10**6, "billions": 2 * 10**9}
@@ -125,7 +125,10 @@ def parse_number(text: str) -> float | None:
 
 # -- patterns --------------------------------------------------------------------------------
 
-_NUM = rf"(?:(?<![\w.,-])(?:-|\u2212))?(?:{_DIGITS_RE})(?:\s?(?:million|billion|trillion|thousand|mln|bn)\b)?|\b{_NUMBER_WORDS_RE}\b"
+_DOZEN_RE = rf"(?:\ba|{_WORD_NUMBER})[- ]dozen\b"
+"""'a dozen', 'two-dozen' (12, 24); 'dozens' is a vague amount."""
+_NUM = (rf"(?:(?<![\w.,-])(?:-|\u2212))?(?:{_DIGITS_RE})(?:\s?(?:million|billion|trillion|thousand|mln|bn)\b)?"
+        rf"|\b{_DOZEN_RE}|\b{_NUMBER_WORDS_RE}\b")
 _QUALIFIER = (
     r"(?:more than|greater than|over|above|at least|exceeding|upwards of|in excess of|nearly|almost|"
     r"about|around|approximately|roughly|some|an estimated|estimated|close to|up to|at most|under|"
@@ -166,6 +169,10 @@ _NEEDS_NUMBER = frozenset(id(pattern) for _, pattern in _PATTERNS if "(?P<num>" 
 """The patterns that can only match where :data:`_NUMBER_RE` does (most of the extraction time)."""
 _STARTS_WITH_NUMBER = frozenset(id(pattern) for _, pattern in _PATTERNS if pattern.pattern.startswith("(?P<num>" + _NUM))
 """The patterns whose matches begin where a number begins, so they are tried only there."""
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:\b(?:No\.|no\.|[Nn]umber)\s*|\d(?:-to-|-|–))$")
+_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b)|[’']?s\b")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+"""Right after a figure: an ordinal ("21st"); "23 steps" is a count."""
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIER})\s+$", re.I)
 _TEMP_VERB_BEFORE = re.compile(r"\b(?:drop|drops|dropping|dropped|fall|falls|falling|fell|plunge|plunging|plunged|sink|sinking)\s+(?P<q>below|to|under)\s+$", re.I)
 _LOWER = {"more than", "greater than", "over", "above", "at least", "exceeding", "upwards of", "in excess of", "just over", "well over", "as many as"}
@@ -186,6 +193,8 @@ _PEOPLE = frozenset("people person persons individual individuals civilian civil
                     "citizen citizens adult adults child children life lives inhabitant inhabitants".split())
 _KILLED = frozenset("kill killed killing dead died die death deaths fatality fatalities fatal".split())
 _INJURED = frozenset("injure injured injuring injury injuries wound wounded hurt".split())
+_IRREGULAR_PLURALS = frozenset("people women men children police".split())
+"""Plurals without an "s" that close a counted noun phrase ("two women spoke")."""
 _NOT_COUNTED = frozenset("ago years year days day months month weeks week hours hour minutes times time percent of".split())
 """Words after a figure that show it is not a count of things ("four years ago", "two times")."""
 _PLACE_SUFFIX = re.compile(r"\s+(?:Oblast|region|Region|province|Province|state|State|county|County|district|District)$")
@@ -235,7 +244,7 @@ def _measured_after(text: str, end: int, limit: int) -> tuple[str, int]:
             break
         # a plural or a word for people closes the noun phrase ("civilian deaths", "three people"),
         # though "and" may still add a second noun ("drones and missiles")
-        closed = (lower.endswith("s") and not lower.endswith("ss")) or lower == "people"
+        closed = (lower.endswith("s") and not lower.endswith("ss")) or lower in _IRREGULAR_PLURALS
     while words and words[-1] == "+":
         words.pop()
     if len(words) >= 2 and words[-1].endswith("ed") and words[-2] != "+":
@@ -450,11 +459,14 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
     value = float(value_raw)
     if dimension == "count":
         bare = number_text.strip()
-        if fold(bare) in ("one",):
-            return None  # "one of the", "the one": too rarely a count
+        if fold(bare) in ("one", "zero"):
+            return None  # "one of the", "the one", "Ground Zero": too rarely a count
+        number_start = match.start("num") if groups.get("num") else match.start()
+        if _NOT_A_COUNT_BEFORE.search(text, max(sentence[0], number_start - 12), number_start) or _NOT_A_COUNT_AFTER.match(text, end):
+            return None  # a rank ("No. 2"), the second score of a tally ("134-to-63"), a clock time or a decade
         if re.fullmatch(r"(?:19|20)\d\d", bare):
             return Quantity((start, end), text[start:end], float(int(bare) * 10000), "date", "date", "date", "=", "", "", "", sentence)
-        if re.match(r"\s*(?:st|nd|rd|th)\b", text[end:end + 3]) or (text[end:end + 1] in "/:" and text[end + 1:end + 2].isdigit()) or (start > 0 and text[start - 1] in ":/"):
+        if _ORDINAL_SUFFIX.match(text, end) or (text[end:end + 1] in "/:" and text[end + 1:end + 2].isdigit()) or (start > 0 and text[start - 1] in ":/"):
             return None  # ordinals, clock times (9:52) and fractions written with a slash
         if text[end:end + 1] in "-‐‑" and text[end + 1:end + 2].isalpha():
             return None  # "three-way talks", "a 12-year-old": a compound adjective, not a count
@@ -502,6 +514,37 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
         value *= _DURATION_UNITS[name]
         return Quantity((start, end), text[start:end], round(value, 3), "days", "duration", "", bound, qualifier, "", "", sentence)
     return Quantity((start, end), text[start:end], value, unit, "count", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
+
+
+_COUNTED_ALIKE = ("action step measure move", "bill measure resolution legislation", "soldier troop")
+"""Counted nouns news uses for one set ("19 actions" / "23 steps"); a word may sit in two groups
+("measures" are bills or actions), and only words of one group match each other."""
+_ALIKE_KEYS: dict[str, set[int]] = {}
+for _number, _group in enumerate(_COUNTED_ALIKE):
+    for _word in _group.split():
+        _ALIKE_KEYS.setdefault(_noun_key(_word), set()).add(_number)
+
+
+def same_thing(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures count or measure one kind of thing: the same key, or nouns news uses alike."""
+    if a.measured == b.measured:
+        return bool(a.measured)
+    return bool(_ALIKE_KEYS.get(a.measured, set()) & _ALIKE_KEYS.get(b.measured, set()))
+
+
+_DAY_WORDS = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|overnight)\b", re.I)
+_COMPARED = re.compile(r"\b(?:compared (?:to|with)|up from|down from|versus|vs\.?|than|after|before)\s+(?:(?:about|nearly|almost|some|just|at least|only)\s+)?\d", re.I)
+
+
+def when_in_clause(text: str, q: Quantity) -> frozenset[str]:
+    """The days named in a figure's own clause ("six arrests Wednesday" -> {"wednesday"}), lower-cased."""
+    clause = _clause(text, q.sentence, q.span[0], q.span[1])
+    return frozenset(m.group().lower() for m in _DAY_WORDS.finditer(text, *clause))
+
+
+def compared_in_sentence(text: str, q: Quantity) -> bool:
+    """Whether a figure's sentence sets another figure against it ("six arrests, compared to 47 the night before")."""
+    return bool(_COMPARED.search(text, *q.sentence))
 
 
 # -- what is said of the counted things ----------------------------------------------------------

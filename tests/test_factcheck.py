@@ -272,3 +272,46 @@ def test_a_figure_matched_in_the_other_passage_leaves_its_neighbour_alone() -> N
     b = "The mayor said his average tax rate was 36 percent, and said his rival's tax rate was 30 percent."
     check = _story(a, b, ("roughly 36 percent", "average tax rate", "paraphrase", 0.96))
     assert _codes(check) == [("not-conflict", "figure-also-given")]
+
+
+def test_a_hedge_on_a_precise_count_does_not_stretch_it() -> None:
+    def count(sentence: str):
+        return next(q for q in extract_quantities(sentence) if q.dimension == "count")
+
+    assert compare_quantities(count("Leaders want the upper house to take up some 17 bills."),
+                              count("Leaders want the upper house to take up 18 bills."), "link:paraphrase")[0] == "conflict"
+    assert compare_quantities(count("Officials counted about 40 boats."),
+                              count("Officials counted 42 boats."), "link:paraphrase")[1] == "within-tolerance"
+    assert compare_quantities(count("She signed nearly two-dozen orders."),
+                              count("She signed 23 orders."), "link:paraphrase")[1] == "within-tolerance"
+
+
+def test_each_outlets_one_count_of_a_thing_is_compared_across_the_story() -> None:
+    a = "The governor will unveil a housing plan this week. It sets out 12 separate actions the state could take alone."
+    b = "The governor unveiled a housing plan on Tuesday. Aides said it holds 15 executive actions taking effect at once."
+    check = _story(a, b)
+    assert _codes(check) == [("conflict", "different-value")]
+    assert check.flags[0].relation == "story:sole" and "one count of 'actions'" in check.flags[0].reason
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # a second count of the thing in one article: not its one count
+        ("The plan sets out 12 actions. A later draft added 3 actions.", "The plan holds 15 actions."),
+        # relative to another set
+        ("Four tenants filed complaints against the landlord.", "Three other tenants filed complaints against the landlord."),
+        ("The plan sets out 12 actions.", "The plan holds 15 more actions."),
+        # people: a story counts many sets of them
+        ("Two women spoke at the rally.", "Five women filed the suit."),
+        # set against another figure in its own sentence
+        ("The police made eight arrests Friday, compared to 30 the night before.", "The police made 30 arrests."),
+        # different days
+        ("The police made eight arrests Friday.", "The police made 30 arrests Saturday."),
+        # described differently
+        ("The state has two Democratic senators.", "The bill was backed by three Democratic state senators."),
+    ],
+)
+def test_story_level_counts_that_are_not_one_set(a: str, b: str) -> None:
+    check = _story(a, b)
+    assert check.conflicts == [], _codes(check)

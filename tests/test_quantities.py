@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from index.attribution import extract_attributions
-from index.quantities import extract_quantities, parse_number
+from index.quantities import compared_in_sentence, extract_quantities, parse_number, same_thing, when_in_clause
 
 
 @pytest.mark.parametrize(
     "written, value",
     [
         ("2,514", 2514), ("2 million", 2_000_000), ("1.5 billion", 1_500_000_000), ("twenty-five", 25),
-        ("three", 3), ("one hundred", 100), ("six thousand", 6000), ("-30", -30), ("a hundred", 100), ("fish", None),
+        ("three", 3), ("a dozen", 12), ("two-dozen", 24), ("one hundred", 100), ("six thousand", 6000), ("-30", -30), ("a hundred", 100), ("fish", None),
     ],
 )
 def test_parse_number(written: str, value: float | None) -> None:
@@ -66,6 +66,11 @@ def test_extraction(sentence: str, text: str, dimension: str, value: float, unit
         "Since the war began almost four years ago, strikes went on.",  # a date, not a count of 'ago'
         "The next round of three-way talks is scheduled.",  # a compound adjective
         "One of the main sticking points remains.",  # 'one of'
+        "The senator is the No. 2 Republican in the chamber.",  # a rank
+        "The draft went out shortly after 4 p.m. on Friday.",  # a clock time
+        "Most of the committee chairs are in their 80s now.",  # a decade of age
+        "The measure passed on a 212-to-57 vote.",  # the second score of a tally
+        "Plans for the Ground Zero tower were shown.",  # a name, not a count
     ],
 )
 def test_not_counts(sentence: str) -> None:
@@ -110,3 +115,36 @@ def test_predicate_of_a_count(sentence: str, figure: str, predicate: str) -> Non
 
     (q,) = [q for q in extract_quantities(sentence) if q.text == figure]
     assert predicate_of(sentence, q) == predicate
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, measured, bound",
+    [
+        ("The plan includes 31 steps the governor took alone.", "31 steps", 31, "resign", "="),  # not an ordinal "31 st"
+        ("She signed nearly two-dozen executive orders.", "nearly two-dozen executive orders", 24, "order", "~"),
+        ("Over a dozen pastors signed the letter.", "Over a dozen pastors", 12, "pastor", ">"),
+        ("Two women spoke at the rally.", "Two women", 2, "women", "="),  # an irregular plural closes the noun
+    ],
+)
+def test_counts_with_steps_and_dozens(sentence: str, text: str, value: float, measured: str, bound: str) -> None:
+    found = [(q.text, q.value, q.measured, q.bound) for q in extract_quantities(sentence)]
+    assert (text, value, measured, bound) in found, found
+
+
+def test_counted_nouns_news_uses_alike() -> None:
+    def count(sentence: str):
+        return next(q for q in extract_quantities(sentence) if q.dimension == "count")
+
+    actions, steps = count("It lists 12 actions."), count("It lists 14 steps.")
+    bills, measures = count("They passed 9 bills."), count("They passed 8 measures.")
+    assert same_thing(actions, steps) and same_thing(bills, measures) and same_thing(actions, measures)
+    assert not same_thing(actions, bills)  # "measures" may be either, but bills are not actions
+
+
+def test_days_and_comparisons_around_a_count() -> None:
+    text = "The mayor said there were eight arrests Friday, compared to 30 the night before."
+    q = next(q for q in extract_quantities(text) if q.measured == "arrest")
+    assert when_in_clause(text, q) == {"friday"} and compared_in_sentence(text, q)
+    plain = "The police made 30 arrests after the march."
+    q = extract_quantities(plain)[0]
+    assert when_in_clause(plain, q) == frozenset() and not compared_in_sentence(plain, q)
