@@ -35,10 +35,7 @@ def cached_align_corpus(
     if cache_dir is None:
         return align_corpus(articles, progress=progress, cancelled=cancelled)
     path = cache_dir / f"{cache_key(articles)}.json"
-    ids_by_hash: dict[str, list[str]] = {}
-    for article in articles:
-        ids_by_hash.setdefault(content_hash(article), []).append(article.id)
-    cached = _read(path, ids_by_hash)
+    cached = _read(path, _ids_by_hash(articles))
     if cached is not None:
         return cached
     alignment = align_corpus(articles, progress=progress, cancelled=cancelled)
@@ -56,6 +53,30 @@ def cached_align_corpus(
     except OSError:
         pass  # a read-only or full cache folder costs speed, never results
     return alignment
+
+
+def read_cached_alignment(
+    articles: Sequence[ArticleLike], cache_dir: Path, *, max_bytes: int | None = None
+) -> Alignment | None:
+    """The cached alignment of these articles, or None (not cached, unreadable, or above ``max_bytes``).
+
+    For callers that want a cache hit at once and the computation elsewhere: the compare view
+    shows a cached story in its first frame instead of a round trip through a worker.
+    """
+    path = cache_dir / f"{cache_key(articles)}.json"
+    try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            return None
+    except OSError:
+        return None
+    return _read(path, _ids_by_hash(articles))
+
+
+def _ids_by_hash(articles: Sequence[ArticleLike]) -> dict[str, list[str]]:
+    ids_by_hash: dict[str, list[str]] = {}
+    for article in articles:
+        ids_by_hash.setdefault(content_hash(article), []).append(article.id)
+    return ids_by_hash
 
 
 def _read(path: Path, ids_by_hash: dict[str, list[str]]) -> Alignment | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.align import AlignInput, align_corpus
-from index.align_cache import cache_key, cached_align_corpus
+from index.align_cache import cache_key, cached_align_corpus, read_cached_alignment
 from index.align_cli import run_align, run_collate
 from index.errors import CrossreadError
 from index.stories import group_stories
@@ -71,6 +71,16 @@ def test_cache_is_reused_and_survives_corruption(tmp_path: Path, seeds: list[Ali
     path.write_text("{not json", encoding="utf-8")
     assert cached_align_corpus(seeds[:2], tmp_path).to_dict() == first.to_dict()
     assert json.loads(path.read_text(encoding="utf-8"))["alignment"]["article_ids"]
+
+
+def test_read_cached_alignment_reads_only_what_is_cached(tmp_path: Path, seeds: list[AlignInput]) -> None:
+    assert read_cached_alignment(seeds[:2], tmp_path) is None  # nothing cached: no alignment computed either
+    assert not list(tmp_path.iterdir())
+    first = cached_align_corpus(seeds[:2], tmp_path)
+    cached = read_cached_alignment(list(reversed(seeds[:2])), tmp_path)
+    assert cached is not None and cached.to_dict() == first.to_dict()
+    assert read_cached_alignment(seeds[:2], tmp_path, max_bytes=10) is None  # too big to read at once
+    assert read_cached_alignment(seeds[:3], tmp_path) is None  # another story
 
 
 def test_story_grouping_separates_unrelated_articles(seeds: list[AlignInput]) -> None:

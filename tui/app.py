@@ -9,6 +9,7 @@ from textual.app import App
 from index.errors import ConfigError
 from index.preferences import Preferences, load_preferences, save_preferences
 from tui.actions import ACTIONS, bindings_for
+from tui.gc_policy import release
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class CrossreadApp(App[None]):
     def on_unmount(self) -> None:
         if self.library is not None:
             self.library.close()
+        release()
 
 
 def run_app(config: Config, start_at: tuple[str, int] | None = None) -> int:

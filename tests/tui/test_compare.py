@@ -345,6 +345,27 @@ class TestAlignmentWorker:
             assert [type(error).__name__ for error in stopped] == ["AlignmentCancelled"]  # the engine stopped
             assert not any(n.severity == "error" for n in app._notifications)
 
+    async def test_a_cached_story_opens_filled_without_the_worker(self, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+        import tui.screens.compare as compare
+
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_compare(app, pilot, "space", "space")  # aligns and fills the cache
+            await pilot.press("escape")
+            await settle(app, pilot)
+
+            def must_not_run(articles, cache_dir, **options):
+                raise AssertionError("the worker ran although the alignment is cached")
+
+            monkeypatch.setattr(compare, "cached_align_corpus", must_not_run)
+            await pilot.press("c")
+            screen = app.screen
+            assert isinstance(screen, CompareScreen)
+            assert screen.model is not None and not screen.has_class("-aligning")  # before any frame or worker
+            await settle(app, pilot)
+            assert not any(n.severity == "error" for n in app._notifications)
+            assert "group" in status(app) or "matched" in status(app)
+
     @pytest.mark.parametrize("error", [RuntimeError("aligner exploded"), CrossreadError("aligner refused", title="Align")])
     async def test_engine_failure_is_a_notification(self, make_app, monkeypatch: pytest.MonkeyPatch, error) -> None:
         import tui.screens.compare as compare

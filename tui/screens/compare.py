@@ -7,7 +7,6 @@ other column (``tui.sync_scroll``) and tells them where to follow and what to hi
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -18,10 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.align_cache import cached_align_corpus
+from index.align_cache import cached_align_corpus, read_cached_alignment
 from index.errors import AlignmentCancelled, CrossreadError
 from tui.actions import ActionSpec, Scope, bindings_for
 from tui.compare_model import CompareModel, Passage
+from tui.gc_policy import freeze_new, release_and_collect_later
 from tui.messages import AlignmentFailed, AlignmentFinished, AlignmentProgressed, FactCheckFailed, FactCheckFinished
 from tui.screens.coverage_grid import CoverageGridScreen
 from tui.screens.discrepancies import DiscrepanciesScreen
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from index.article import Article
+    from index.collate import Alignment
     from index.config import Config
     from index.factcheck import FactCheck
     from tui.compare_model import Span
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 MAX_COLUMNS = MAX_MARKED
 MIN_COLUMN_WIDTH = 32
 """Columns narrower than this (cells, gutter and border included) collapse into tabs."""
+CACHE_READ_AT_ONCE_BYTES = 2_000_000
+"""A cached alignment up to this size is read while the view opens (a few ms); larger ones in the worker."""
 
 
 def align_cache_dir(config: Config) -> Path:
@@ -62,9 +65,14 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     """The registry scopes whose actions the palette offers on this screen."""
 
     def __init__(self, config: Config, articles: list[Article], *, title: str = "") -> None:
-        super().__init__(id="compare", classes="-aligning")  # set here, not on mount: a class change restyles every column
+        articles = list(articles[:MAX_COLUMNS])
+        cached = read_cached_alignment(articles, align_cache_dir(config), max_bytes=CACHE_READ_AT_ONCE_BYTES)
+        # The class is set here, not on mount: a class change restyles every column.
+        super().__init__(id="compare", classes="" if cached else "-aligning")
+        self._cached_alignment = cached
+        """A cached alignment, shown in the first frame (no worker round trip, no "aligning" frame)."""
         self.config = config
-        self.articles = list(articles[:MAX_COLUMNS])
+        self.articles = articles
         self.story_title = title
         self.model: CompareModel | None = None
         self.aligning = False
@@ -116,9 +124,13 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.columns[0].focus()
         self._update_tabbed(self.size.width or self.app.size.width)
-        self.aligning = True
-        self._show_status()
-        self.align_articles(self.articles, align_cache_dir(self.config))
+        cached, self._cached_alignment = self._cached_alignment, None
+        if cached is not None:
+            self._adopt_alignment(cached)
+        else:
+            self.aligning = True
+            self._show_status()
+            self.align_articles(self.articles, align_cache_dir(self.config))
         self.show_annotation_marks()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -155,8 +167,11 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     def show_alignment(self, message: AlignmentFinished) -> None:
         if not self.aligning:
             return  # cancelled meanwhile
+        self._adopt_alignment(message.alignment)
+
+    def _adopt_alignment(self, alignment: Alignment) -> None:
         self._stop_aligning("")
-        self.model = CompareModel(message.alignment)
+        self.model = CompareModel(alignment)
         self._maps.clear()
         for column in self.columns:
             column.set_model(self.model)
@@ -164,10 +179,10 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         self.check_facts(self.articles, self.config.derived_cache("align"))
         # The articles' layouts and the alignment live as long as the view: move them out of the
         # collector's full passes, which otherwise walk them all and stall a key press (~150 ms at 1 MB).
-        gc.freeze()
+        freeze_new()
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # the view's objects can be collected again
+        release_and_collect_later(self.app)  # the view's objects are collected once the list is back
 
     @on(AlignmentProgressed)
     def show_alignment_progress(self, message: AlignmentProgressed) -> None:

@@ -44,6 +44,7 @@ from tui.screens.problems import ProblemsScreen
 from tui.widgets.article_list import MAX_MARKED, ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
+from tui.gc_policy import IDLE_DELAY, freeze_survivors
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_results import HitOption, SearchResults
 
@@ -178,6 +179,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._show_library(message.library, message.groups)
         self.annotating.check_store()
         self.show_annotation_marks()
+        # The corpus and the index reader live as long as the app: once the list is drawn, keep
+        # them out of the collector's passes (see tui.gc_policy).
+        self.set_timer(IDLE_DELAY, freeze_survivors)
 
     @on(IndexingProgressed)
     def show_indexing_progress(self, message: IndexingProgressed) -> None:
