@@ -67,7 +67,7 @@ class Attribution:
 
 
 _VERBS = (
-    r"said|says|say|told|tells|wrote|writes|posted|posts|tweeted|warned|warns|stated|states|added|adds|noted|notes|"
+    r"said|says|say|told|tells|wrote|writes|posted|posts|tweeted|tweets|warned|warns|stated|states|added|adds|noted|notes|"
     r"claimed|claims|emphasized|emphasised|stressed|announced|announces|explained|argued|insisted|declared|"
     r"reported|reports|confirmed|confirms|revealed|thanked|urged|acknowledged|admitted|asserted|remarked|replied|responded"
 )
@@ -85,7 +85,7 @@ OUTLET_WORDS = re.compile(
     r"Interfax|TASS|RIA|RBC|outlet|newspaper|magazine|agency|broadcaster|network|channel|podcast)\b"
 )
 _PLATFORMS = {
-    "x": "x", "twitter": "x", "telegram": "telegram", "facebook": "facebook", "instagram": "instagram",
+    "x": "x", "twitter": "x", "tweet": "x", "post": "social media", "telegram": "telegram", "facebook": "facebook", "instagram": "instagram",
     "truth social": "truth social", "social media": "social media", "youtube": "youtube", "tiktok": "tiktok",
     "threads": "threads", "bluesky": "bluesky", "his website": "website", "her website": "website", "substack": "substack",
 }
@@ -109,6 +109,8 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
 _OUTLET_KEY = re.compile(r"\b(?:Times|Post|News|Journal|Examiner|Press|Independent|Guardian|Telegraph|Tribune|Herald)$")
 
 
+_TWEETED = frozenset({"tweeted", "tweets", "tweet"})
+"""Reporting verbs that name the platform themselves."""
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
@@ -340,7 +342,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
     mentions: list[tuple[int, list[str], str]] | None = None  # found on the first role that may be one person
     out: dict[Span, Attribution] = {}
     last_named = ""
-    last_in_paragraph: tuple[Span, str] | None = None
+    last_in_paragraph: tuple[Span, str, str, str] | None = None  # paragraph, speaker, venue, venue kind
     carried: tuple[Span, str, str] | None = None  # paragraph, source, key of a paragraph-opening "According to X,"
     for sentence in all_sentences(text):
         paragraph = next((p for p in paragraphs if p[0] <= sentence[0] < p[1]), sentence)
@@ -362,11 +364,15 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         told = _TOLD_RE.search(outside)
         addressee = told.group("to").strip().rstrip(".") if told else ""
         venue, kind = _venue(outside, (0, len(outside)))
+        if not venue and fold(verb) in _TWEETED:
+            venue, kind = "Twitter", "platform"  # "McCain tweeted that ...": the verb names the platform
         inherited = False
         if not speaker and carried is not None and carried[0] == paragraph:
             speaker, verb, inherited = carried[1], "according to", True
         if not speaker and quoted and last_in_paragraph is not None and last_in_paragraph[0] == paragraph:
             speaker, verb, inherited = last_in_paragraph[1], "said", True  # a quotation running on from the last sentence
+            if not venue:
+                venue, kind = last_in_paragraph[2], last_in_paragraph[3]  # and from the same statement
         key = speaker_key(speaker) if speaker else ""
         role = role_of(speaker) if speaker else ""
         if role and one_person(role) and mentions is None:
@@ -384,7 +390,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         if match and outside.lstrip().lower().startswith("according to"):
             carried = (paragraph, speaker, key)
         if speaker:
-            last_in_paragraph = (paragraph, speaker)
+            last_in_paragraph = (paragraph, speaker, venue, kind)
         if speaker or venue or quoted:
             out[sentence] = Attribution(
                 sentence, speaker, key, verb, venue, kind, _venue_key(venue, kind) if venue else "", addressee, quoted, inherited,

@@ -315,3 +315,10 @@ def test_each_outlets_one_count_of_a_thing_is_compared_across_the_story() -> Non
 def test_story_level_counts_that_are_not_one_set(a: str, b: str) -> None:
     check = _story(a, b)
     assert check.conflicts == [], _codes(check)
+
+
+def test_one_quote_given_as_a_statement_and_as_a_tweet() -> None:
+    a = "“The council has failed the city,” Ms. Roe said in a statement. “If the council will not fund it, the library should close.”"
+    b = "Roe tweeted that if the council “will not fund it,” the library “should close.”"
+    check = _story(a, b, ("If the council", "Roe tweeted", "quote", 0.99))
+    assert _codes(check) == [("conflict", "different-venue")]

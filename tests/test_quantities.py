@@ -93,6 +93,11 @@ def test_place_is_taken_from_the_clause() -> None:
         ("A strike killed three people, according to Ukrainian emergency services.", "servic", "", "", ""),
         ("“We will win,” the senator said in an interview with CNN.", "senat", "interview", "cnn", ""),
         ("In a statement, the ministry said talks would resume.", "ministri", "statement", "statement", ""),
+        ("Mayor Jane Roe tweeted that the bridge “must stay open.”", "roe", "platform", "x", ""),
+        ("In a tweet on Monday, Roe said the bridge would stay open.", "roe", "platform", "x", ""),
+        ("In a post on Monday, Roe said the bridge would stay open.", "roe", "platform", "social media", ""),
+        # a quotation running on into the next sentence comes from the same statement
+        ("“We must act now,” Ms. Roe said in a statement. “Otherwise the bridge should close.”", "roe", "statement", "statement", ""),
     ],
 )
 def test_attributions(text: str, speaker_key: str, venue_kind: str, venue_key: str, addressee: str) -> None:
