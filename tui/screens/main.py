@@ -28,6 +28,7 @@ from index.errors import CrossreadError, IndexBusy, QuerySyntaxError
 from index.query import split_query
 from tui.actions import SCOPE_TARGETS, ActionSpec, Scope, bindings_for
 from tui.annotating import Annotating
+from tui.gc_policy import IDLE_DELAY, freeze_survivors
 from tui.messages import (
     AnnotationsExported,
     AnnotationsExportFailed,
@@ -44,7 +45,6 @@ from tui.screens.problems import ProblemsScreen
 from tui.widgets.article_list import MAX_MARKED, ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
-from tui.gc_policy import IDLE_DELAY, freeze_survivors
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_results import HitOption, SearchResults
 
