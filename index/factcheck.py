@@ -44,7 +44,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-7"
+FACTCHECK_VERSION = "factcheck-8"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -99,7 +99,7 @@ class Flag:
     status: Status
     code: str
     """Machine-readable reason: ``different-value``, ``different-bounds``, ``different-speaker``,
-    ``different-venue``, ``different-addressee``, ``attributed-vs-unattributed`` (conflicts);
+    ``different-venue``, ``different-addressee``, ``attributed-vs-unattributed``, ``verdict-vs-attributed`` (conflicts);
     ``different-thing``, ``different-scope``, ``different-place``, ``within-tolerance``,
     ``compatible-bound``, ``vague-amount``, ``unconfirmed-same-thing``, ``venue-unstated``, ``vaguer-speaker``,
     ``speaker-named-in-both``, ``quoted-unnamed``, ``unconfirmed-same-statement``, ``figure-also-given`` (not conflicts)."""
@@ -570,11 +570,61 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
             flag_id = _flag_id("attribution", (a_id, a_span), (b_id, b_span))
             flags[flag_id] = Flag(flag_id, "attribution", status, code, reason, rel, group,
                                   [FlagSide(a_id, a_span, attribution=attr_a), FlagSide(b_id, b_span, attribution=attr_b)])
+    for link in alignment.links:
+        if link.a_id != link.b_id and link.score >= VERDICT_LINK_SCORE:
+            flag = _verdict_flag(link, texts, attributions, order, relation)
+            if flag is not None:
+                flags.setdefault(flag.id, flag)
     ordered = sorted(
         flags.values(),
         key=lambda f: (f.status != "conflict", f.kind != "number", order[f.sides[0].article_id], f.sides[0].span, order[f.sides[1].article_id], f.sides[1].span),
     )
     return FactCheck(ids, ordered)
+
+
+VERDICT_LINK_SCORE = 0.75
+"""Least link score for two passages to be taken as reporting one claim when one outlet calls it false itself."""
+_OWN_VERDICT = re.compile(
+    r"\b(?:falsely|erroneously|wrongly|incorrectly|mistakenly|inaccurately|misleadingly|baselessly|untruthfully)\s+"
+    r"(?:\w+\s+)?(?:claim|say|said|assert|suggest|stat|insist|argu|tweet|told|tell)\w*", re.I)
+"""A reporting verb the outlet itself calls false ("erroneously claiming"): a verdict in its own voice."""
+_REBUTTAL = re.compile(r"\b(?:disagree|disput|denie|deny|denying|rebut|contest|contradict|countered|responded|rejected|refuted)\w*", re.I)
+"""Words giving a dispute of a claim as someone's ("a point on which the group disagrees")."""
+
+
+def _verdict_flag(
+    link: Any, texts: dict[str, str], attributions: dict[str, dict[Span, Attribution]], order: dict[str, int],
+    relation: Any,
+) -> Flag | None:
+    """A conflict when one outlet calls a claim false in its own voice and the other gives the dispute only as someone's.
+
+    "X erroneously claimed the letters spoke for few" against "X said the letters spoke for few,
+    a point the group disputes": the first outlet states the verdict, the second attributes it.
+    Both passages must give the claim to the same speaker. An outlet that also gives the dispute
+    as someone's in the same sentence still states the verdict itself, so it is flagged too.
+    """
+    a_id, a_span, b_id, b_span = link.a_id, link.a_span, link.b_id, link.b_span
+    if order[a_id] > order[b_id]:
+        a_id, a_span, b_id, b_span = b_id, b_span, a_id, a_span
+    passage_a, passage_b = texts[a_id][a_span[0]:a_span[1]], texts[b_id][b_span[0]:b_span[1]]
+    verdict_a, verdict_b = _OWN_VERDICT.search(passage_a), _OWN_VERDICT.search(passage_b)
+    if bool(verdict_a) == bool(verdict_b):
+        return None
+    judged, judged_text, other, other_text, other_span = (
+        (a_id, passage_a, b_id, passage_b, b_span) if verdict_a else (b_id, passage_b, a_id, passage_a, a_span))
+    claimant = _attribution_at(attributions[other], other_span)
+    if claimant is None or not claimant.speaker_key or claimant.inherited or not _REBUTTAL.search(other_text):
+        return None
+    if not _mentions_speaker(judged_text.lower(), claimant):
+        return None
+    verb = (verdict_a or verdict_b).group()
+    rel, group = relation(a_id, a_span, b_id, b_span)
+    flag_id = _flag_id("attribution", (a_id, a_span), (b_id, b_span))
+    sides = [FlagSide(a_id, a_span, attribution=_attribution_at(attributions[a_id], a_span)),
+             FlagSide(b_id, b_span, attribution=_attribution_at(attributions[b_id], b_span))]
+    reason = (f"one outlet itself calls {claimant.speaker!r}'s claim false ({verb!r}); "
+              "the other gives the dispute only as someone's")
+    return Flag(flag_id, "attribution", "conflict", "verdict-vs-attributed", reason, rel, group, sides)
 
 
 _NAME_WORD = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w-]+")

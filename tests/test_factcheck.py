@@ -322,3 +322,15 @@ def test_one_quote_given_as_a_statement_and_as_a_tweet() -> None:
     b = "Roe tweeted that if the council “will not fund it,” the library “should close.”"
     check = _story(a, b, ("If the council", "Roe tweeted", "quote", 0.99))
     assert _codes(check) == [("conflict", "different-venue")]
+
+
+def test_an_outlets_own_verdict_against_a_dispute_given_as_someones() -> None:
+    a = "Last week the mayor dismissed the audit, falsely claiming the report covered only one year."
+    b = "The mayor said last week the report covered only one year, a point the auditors dispute."
+    check = _story(a, b, ("falsely claiming", "a point the auditors", "partial", 0.8))
+    assert _codes(check) == [("conflict", "verdict-vs-attributed")]
+    # no dispute given as anyone's in the other outlet, or another speaker: nothing to set against the verdict
+    quiet = "The mayor said last week the report covered only one year."
+    assert _story(a, quiet, ("falsely claiming", "The mayor said", "partial", 0.8)).conflicts == []
+    other = "The treasurer said last week the report covered only one year, a point the auditors dispute."
+    assert _story(a, other, ("falsely claiming", "The treasurer", "partial", 0.8)).conflicts == []
