@@ -60,8 +60,10 @@ def article_blocks(article: Article) -> list[Block]:
     paragraphs = list(article.paragraphs)
     title_paragraph = next((p for p in paragraphs if p.is_title), None)
     if title_paragraph is not None:
-        blocks.append(Block("title", one_line(text[title_paragraph.start : title_paragraph.end], 1000),
-                            title_paragraph.start, title_paragraph.end, 0, [(0, title_paragraph.start)]))
+        heading = text[title_paragraph.start : title_paragraph.end]
+        marker = len(heading) - len(heading.lstrip("#").lstrip()) if heading.startswith("#") else 0  # Markdown "# "
+        blocks.append(Block("title", one_line(heading[marker:], 1000),
+                            title_paragraph.start, title_paragraph.end, 0, [(0, title_paragraph.start + marker)]))
         paragraphs.remove(title_paragraph)
     else:
         blocks.append(Block("title", one_line(article.display_title, 1000)))

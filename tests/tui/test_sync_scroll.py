@@ -174,3 +174,16 @@ def test_readme_lists_every_binding_id() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     missing = [spec.id for spec in ACTIONS if f"`{spec.id}`" not in readme]
     assert not missing, f"README.md does not document: {missing}"
+
+
+def test_a_markdown_heading_title_is_shown_without_its_marker(tmp_path: Path) -> None:
+    from index.corpus import load_corpus
+    from tui.text_layout import article_blocks
+
+    (tmp_path / "a.md").write_text('---\nsource: "NYT"\n---\n\n# Cold grips Kyiv\n\nPower is out. Crews work.\n', encoding="utf-8")
+    article = load_corpus(tmp_path).articles[0]
+    title = article_blocks(article)[0]
+    assert title.kind == "title" and title.text == "Cold grips Kyiv"
+    layout = TextLayout.wrap(article_blocks(article), 40)
+    assert layout.position_of_offset(article.text.index("Cold")) == (0, 0)  # the heading's first letter starts the row
+    assert layout.row_text(0) == "Cold grips Kyiv"
