@@ -109,6 +109,10 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
 _OUTLET_KEY = re.compile(r"\b(?:Times|Post|News|Journal|Examiner|Press|Independent|Guardian|Telegraph|Tribune|Herald)$")
 
 
+_BODY_WORDS = frozenset("department ministry university bank office house court committee council board bureau college "
+                        "institute school society union republic kingdom state states city church chamber association "
+                        "party agency foundation center centre".split())
+"""Words that end the name of a body, not of a person, before "of" ("Department of Justice")."""
 _TWEETED = frozenset({"tweeted", "tweets", "tweet"})
 """Reporting verbs that name the platform themselves."""
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -119,6 +123,12 @@ def speaker_key(speaker: str) -> str:
     """The comparison key of a speaker: its last word (a surname or a head noun), folded and stemmed."""
     words = [re.sub(r"[’']s$", "", w).strip(".-") for w in re.findall(r"[\w'’.-]+", speaker)]
     words = [w for w in words if w and w.lower() not in ("the", "a", "an")]
+    for at in range(len(words) - 1, 1, -1):
+        before = words[:at]
+        if words[at] == "of" and all(w[:1].isupper() for w in before[-2:]) and before[-1].lower() not in _BODY_WORDS \
+                and not _role_head(before[-1].lower()):
+            words = before  # "Richard J. Durbin of Illinois" is Durbin; "Bank of America" and "Secretary of State" stay whole
+            break
     while len(words) > 1 and (words[-1].lower() in _NAME_SUFFIXES or words[-1] in _WEEKDAYS):
         words.pop()  # "Donald Trump Jr." is keyed by "Trump", as the article's "Mr. Trump" is; "Trump Tuesday said"
     if not words:

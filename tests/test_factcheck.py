@@ -334,3 +334,15 @@ def test_an_outlets_own_verdict_against_a_dispute_given_as_someones() -> None:
     assert _story(a, quiet, ("falsely claiming", "The mayor said", "partial", 0.8)).conflicts == []
     other = "The treasurer said last week the report covered only one year, a point the auditors dispute."
     assert _story(a, other, ("falsely claiming", "The treasurer", "partial", 0.8)).conflicts == []
+
+
+def test_a_person_named_with_their_state_is_keyed_by_the_name() -> None:
+    from index.attribution import speaker_key
+
+    assert speaker_key("Senator Jane Q. Roe of Vermont") == speaker_key("Ms. Roe") == "roe"
+    assert speaker_key("Senators Ann Poe of Ohio and Jane Roe of New Mexico") == "roe"
+    # bodies and titles with "of" keep their own key
+    assert speaker_key("the Department of Justice") == "justic" and speaker_key("Prime Minister of Britain") == "britain"
+    a = "“We will not wait,” Senator Jane Roe of New Mexico said."
+    b = "“We will not wait,” Ms. Roe said."
+    assert _story(a, b, ("We will not wait", "We will not wait", "quote", 1.0)).flags == []
