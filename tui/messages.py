@@ -2,7 +2,8 @@
 
 Indexing: ``LibraryOpened → IndexingProgressed… → IndexingFinished | IndexingFailed``.
 Searching: ``SearchFinished | SearchFailed``, each tagged with the request it answers so
-stale answers can be dropped.
+stale answers can be dropped. The alignment facts of filtered searches:
+``FactsProgressed… → FactsReady | FactsFailed``.
 Aligning (compare view): ``AlignmentProgressed… → AlignmentFinished | AlignmentFailed``, then
 ``FactCheckFinished | FactCheckFailed``.
 Exporting annotations: ``AnnotationsExported | AnnotationsExportFailed``.
@@ -141,3 +142,29 @@ class AnnotationsExportFailed(Message):
     """The annotations could not be read or the file could not be written; nothing was replaced."""
 
     error: CrossreadError
+
+
+@dataclass
+class FactsProgressed(Message):
+    """How many stories the alignment-facts worker has aligned; only the newest one waiting matters."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FactsProgressed)
+
+
+@dataclass
+class FactsReady(Message):
+    """The library's alignment facts are in memory: filtered searches answer at once."""
+
+    library: Library
+
+
+@dataclass
+class FactsFailed(Message):
+    """The alignment facts could not be computed; filtered searches cannot run."""
+
+    title: str
+    text: str

@@ -13,13 +13,11 @@ the newest filtered query waiting for them runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -33,6 +31,9 @@ from tui.messages import (
     AnnotationsExported,
     AnnotationsExportFailed,
     EngineNoticed,
+    FactsFailed,
+    FactsProgressed,
+    FactsReady,
     IndexingFailed,
     IndexingFinished,
     IndexingProgressed,
@@ -59,32 +60,6 @@ if TYPE_CHECKING:
     from index.config import Config
     from index.library import Library
     from index.search import Hit
-
-
-@dataclass
-class FactsProgressed(Message):
-    """How many stories the alignment-facts worker has aligned; only the newest one waiting matters."""
-
-    done: int
-    total: int
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, FactsProgressed)
-
-
-@dataclass
-class FactsReady(Message):
-    """The library's alignment facts are in memory: filtered searches answer at once."""
-
-    library: Library
-
-
-@dataclass
-class FactsFailed(Message):
-    """The alignment facts could not be computed; filtered searches cannot run."""
-
-    title: str
-    text: str
 
 
 class _FactsAbandoned(Exception):
