@@ -28,6 +28,7 @@ from index.normalize import fold
 from index.quantities import (
     Quantity,
     compared_in_sentence,
+    dated_votes,
     extract_quantities,
     parse_number,
     predicate_of,
@@ -44,7 +45,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-9"
+FACTCHECK_VERSION = "factcheck-10"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -545,6 +546,8 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                     flag_id = _flag_id("number", (a_id, qa.span), (b_id, qb.span))
                     flags[flag_id] = Flag(flag_id, "number", status, code, reason, rel, group,
                                           [FlagSide(a_id, pa, quantity=qa), FlagSide(b_id, pb, quantity=qb)], diff)
+    for flag in _vote_day_flags(ids, texts, order, sorted_units, relation):
+        flags.setdefault(flag.id, flag)
     attributions = {article_id: extract_attributions(texts[article_id]) for article_id in ids}
     names = {article_id: set(_NAME_WORD.findall(texts[article_id])) for article_id in ids}
     topic_names = {name for name in set().union(*names.values()) if sum(name in n for n in names.values()) >= TOPIC_SHARE * len(ids)}
@@ -580,6 +583,41 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
         key=lambda f: (f.status != "conflict", f.kind != "number", order[f.sides[0].article_id], f.sides[0].span, order[f.sides[1].article_id], f.sides[1].span),
     )
     return FactCheck(ids, ordered)
+
+
+def _vote_day_flags(
+    ids: list[str], texts: dict[str, str], order: dict[str, int], units: dict[str, list[Span]], relation: Any,
+) -> list[Flag]:
+    """Conflicts between the days two outlets give for one body's vote ("On Wednesday, the House voted" / "passed Tuesday").
+
+    Only an article giving one day for that body's vote takes part, so two votes of one body
+    on two days (a procedural vote, then passage) are never set against each other.
+    """
+    days: dict[str, dict[str, list[Quantity]]] = {}
+    for article_id in ids:
+        by_body: dict[str, list[Quantity]] = defaultdict(list)
+        for q in dated_votes(texts[article_id]):
+            by_body[q.measured].append(q)
+        days[article_id] = {body: found for body, found in by_body.items() if len({q.value for q in found}) == 1}
+    out: list[Flag] = []
+    for x, a_id in enumerate(ids):
+        for b_id in ids[x + 1:]:
+            if order[a_id] > order[b_id]:
+                a_id, b_id = b_id, a_id
+            for body in days[a_id].keys() & days[b_id].keys():
+                if days[a_id][body][0].value == days[b_id][body][0].value:
+                    continue
+                for qa in days[a_id][body]:
+                    for qb in days[b_id][body]:
+                        pa, pb = _passage_of(units.get(a_id, []), qa.span), _passage_of(units.get(b_id, []), qb.span)
+                        rel, group = relation(a_id, pa, b_id, pb)
+                        flag_id = _flag_id("number", (a_id, qa.span), (b_id, qb.span))
+                        reason = (f"{qa.text!r} vs {qb.text!r}: different days for the {body}; "
+                                  "each outlet gives this one day for it")
+                        out.append(Flag(flag_id, "number", "conflict", "different-value", reason,
+                                        rel if rel.startswith("link:") else "story:sole", group,
+                                        [FlagSide(a_id, pa, quantity=qa), FlagSide(b_id, pb, quantity=qb)]))
+    return out
 
 
 VERDICT_LINK_SCORE = 0.75

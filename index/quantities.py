@@ -23,7 +23,7 @@ Dimension = Literal["count", "share", "temperature", "distance", "money", "durat
 Bound = Literal["=", "~", ">", "<", ">~"]
 """Exact, approximate, lower bound ("over"), upper bound ("below"), vague plural ("thousands")."""
 
-__all__ = ["Quantity", "extract_quantities", "quantities_in", "parse_number", "predicate_of", "same_thing", "when_in_clause", "compared_in_sentence"]
+__all__ = ["Quantity", "extract_quantities", "quantities_in", "parse_number", "predicate_of", "same_thing", "when_in_clause", "compared_in_sentence", "dated_votes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,3 +598,60 @@ def predicate_of(text: str, q: Quantity) -> str:
 def _verb_like(word: str) -> bool:
     """A past tense or participle ("voted", "killed") or a common verb ("won", "backs")."""
     return (word.endswith("ed") and len(word) > 4) or word in _COMMON_VERBS
+
+
+# -- the day of a vote -------------------------------------------------------------------------
+
+_WEEKDAY_NUMBER = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+_BODY = r"(?P<body>House|Senate|Parliament|Congress|Assembly|[Cc]ommittee|[Cc]ouncil)"
+_VOTED = r"(?P<verb>voted|passed|passing|approved|approving|adopted|rejected|rejecting)"
+_WEEKDAY = r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_GAP = r"(?:[\w’'-]+,?\s+){0,%d}?"
+_VOTE_PATTERNS = [
+    # "On Wednesday, the House voted", "the Senate on Friday approved"
+    re.compile(rf"\b{_WEEKDAY}\b,?\s+(?:the\s+)?{_BODY}\b\s+{_GAP % 4}{_VOTED}\b"),
+    re.compile(rf"\b{_BODY}\b\s+(?:on\s+)?{_WEEKDAY}\b,?\s+{_VOTED}\b"),
+    # "the House passed the bill on Tuesday", "House Republicans for passing a resolution on Tuesday"
+    re.compile(rf"\b{_BODY}\b\s+{_GAP % 6}{_VOTED}\b\s+{_GAP % 4}(?:on\s+|late\s+|early\s+)?{_WEEKDAY}\b"),
+]
+_NOT_A_VOTE_GAP = re.compile(
+    r"\b(?:said|says|told|announced|will|would|could|should|may|might|plans? to|planned to|set to|expected to|scheduled to|"
+    r"going to|before|after|ahead|House|Senate|Parliament|Congress|Assembly|[Cc]ommittee|[Cc]ouncil)\b")
+"""Words between the parts that make the day another event's or the vote a future one."""
+
+
+def dated_votes(text: str) -> list[Quantity]:
+    """The days on which an article says a legislative body voted ("On Wednesday, the House voted 396-9").
+
+    Each is a :class:`Quantity` of dimension ``date``, unit ``weekday``, value 1 (Monday) to 7, and
+    ``measured`` "<body> vote". Only a past vote whose body, verb and day stand close together in
+    one clause counts: "Obama said Wednesday the House vote ..." dates the speech, "the Senate will
+    vote Friday" a vote to come.
+    """
+    found: list[Quantity] = []
+    if not (_VOTE_HINT.search(text) and _DAY_NAME.search(text)):
+        return found  # most articles: no sentence to segment
+    for sentence in all_sentences(text):
+        if not _VOTE_HINT.search(text, *sentence):
+            continue
+        starts = [m.start() for m in _VOTE_ANCHOR.finditer(text, *sentence)]
+        for pattern in _VOTE_PATTERNS:
+            for match in filter(None, (pattern.match(text, start, sentence[1]) for start in starts)):
+                inner = text[match.start():match.end()]
+                words = inner.replace(match.group("day"), " ").replace(match.group("body"), " ").replace(match.group("verb"), " ")
+                if _NOT_A_VOTE_GAP.search(words) or re.search(r"[;:—]", inner):
+                    continue
+                span = match.span("day")
+                if any(q.span == span for q in found):
+                    continue
+                body = match.group("body").lower()
+                found.append(Quantity(span, match.group("day"), float(_WEEKDAY_NUMBER[match.group("day").lower()]), "weekday", "date",
+                                      f"{body} vote", "=", "", "", "", sentence))
+    found.sort(key=lambda q: q.span)
+    return found
+
+
+_DAY_NAME = re.compile(_WEEKDAY)
+_VOTE_ANCHOR = re.compile(rf"\b(?:{_WEEKDAY}|{_BODY})\b")
+"""Where a vote pattern may begin: every day and body name, so a nearer body is tried after a farther one."""
+_VOTE_HINT = re.compile(r"\b(?:voted|passed|passing|approved|approving|adopted|rejected|rejecting)\b")

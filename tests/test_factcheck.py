@@ -346,3 +346,13 @@ def test_a_person_named_with_their_state_is_keyed_by_the_name() -> None:
     a = "“We will not wait,” Senator Jane Roe of New Mexico said."
     b = "“We will not wait,” Ms. Roe said."
     assert _story(a, b, ("We will not wait", "We will not wait", "quote", 1.0)).flags == []
+
+
+def test_two_outlets_give_different_days_for_one_vote() -> None:
+    a = "The mayor thanked the council for passing the parks plan on Tuesday, saying it was overdue."
+    b = "On Wednesday, the council voted 7-2 on a plan to expand the parks."
+    check = _story(a, b)
+    assert _codes(check) == [("conflict", "different-value")] and "'Tuesday' vs 'Wednesday'" in check.flags[0].reason
+    # an outlet giving two days for the council's votes (a first reading, then passage) takes no part
+    two = "The council approved the plan Monday in a first reading. The council on Wednesday approved it for good."
+    assert _story(a, two).conflicts == []

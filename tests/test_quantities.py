@@ -153,3 +153,20 @@ def test_days_and_comparisons_around_a_count() -> None:
     plain = "The police made 30 arrests after the march."
     q = extract_quantities(plain)[0]
     assert when_in_clause(plain, q) == frozenset() and not compared_in_sentence(plain, q)
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("On Thursday, the Senate voted 61-38 on the measure.", [("Thursday", "senate vote")]),
+        ("The council on Monday approved the budget.", [("Monday", "council vote")]),
+        ("Council members praised the House for passing the farm bill on Friday.", [("Friday", "house vote")]),
+        ("The governor said Tuesday that the House vote was a mistake.", []),  # the day of the remark
+        ("The Senate will vote Friday on the bill.", []),  # a vote to come
+        ("The House plans to vote on Wednesday.", []),
+    ],
+)
+def test_the_day_of_a_vote(text: str, days: list[tuple[str, str]]) -> None:
+    from index.quantities import dated_votes
+
+    assert [(q.text, q.measured) for q in dated_votes(text)] == days
