@@ -45,7 +45,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-10"
+FACTCHECK_VERSION = "factcheck-11"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -719,7 +719,8 @@ def _second_look(
     return None
 
 
-_PERSON_NOUNS = frozenset("woman women man men girl girls boy boys member members".split())
+_PERSON_NOUNS = frozenset("woman women man men girl girls boy boys member members republicans democrats senators "
+                          "lawmakers legislators voters delegates officials officers agents students workers employees".split())
 """Counted people beyond :data:`index.quantities` "people": a story names many sets of them."""
 _SET_RELATIVE = frozenset("other others more additional remaining further extra next last first previous few those these such "
                           "of another".split())
@@ -744,12 +745,12 @@ def _same_days(a: frozenset[str], b: frozenset[str]) -> bool:
 def _one_set(a: Quantity, b: Quantity) -> bool:
     """Whether two counts that are each their article's only count of a thing may be counts of one set.
 
-    They must be of things, not people (a story names many sets of people), in no different time
-    scope, neither relative to another set ("other", "more", "of those"), and described alike:
+    They must be given as counts (not bounds), of things, not people (a story names many sets of
+    people), in no different time scope, neither relative to another set ("other", "more", "of those"), and described alike:
     the same words before the noun, or none on one side ("23 executive actions" / "19 actions").
     """
-    if a.scope and b.scope and a.scope != b.scope or a.measured.startswith("people"):
-        return False
+    if a.scope and b.scope and a.scope != b.scope or a.measured.startswith("people") or not {a.bound, b.bound} <= {"=", "~"}:
+        return False  # a bound ("at least three") does not say how many there are
     (words_a, head_a), (words_b, head_b) = _count_words(a), _count_words(b)
     if head_a in _PERSON_NOUNS or head_b in _PERSON_NOUNS or _SET_RELATIVE & (set(words_a) | set(words_b)):
         return False

@@ -170,7 +170,7 @@ _NEEDS_NUMBER = frozenset(id(pattern) for _, pattern in _PATTERNS if "(?P<num>" 
 _STARTS_WITH_NUMBER = frozenset(id(pattern) for _, pattern in _PATTERNS if pattern.pattern.startswith("(?P<num>" + _NUM))
 """The patterns whose matches begin where a number begins, so they are tried only there."""
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:\b(?:No\.|no\.|[Nn]umber)\s*|\d(?:-to-|-|–))$")
-_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b)|[’']?s\b")
+_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b)|[’']?s\b|[-–]\d")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 """Right after a figure: an ordinal ("21st"); "23 steps" is a count."""
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIER})\s+$", re.I)

@@ -304,6 +304,9 @@ def test_each_outlets_one_count_of_a_thing_is_compared_across_the_story() -> Non
         ("The plan sets out 12 actions.", "The plan holds 15 more actions."),
         # people: a story counts many sets of them
         ("Two women spoke at the rally.", "Five women filed the suit."),
+        ("Seven Republicans backed the plan.", "The plan split 42 Senate Republicans."),
+        # a bound says no count
+        ("The plan sets out at least three actions.", "The plan holds 15 actions."),
         # set against another figure in its own sentence
         ("The police made eight arrests Friday, compared to 30 the night before.", "The police made 30 arrests."),
         # different days

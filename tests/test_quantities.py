@@ -70,6 +70,7 @@ def test_extraction(sentence: str, text: str, dimension: str, value: float, unit
         "The draft went out shortly after 4 p.m. on Friday.",  # a clock time
         "Most of the committee chairs are in their 80s now.",  # a decade of age
         "The measure passed on a 212-to-57 vote.",  # the second score of a tally
+        "The chamber backed it by a 310-12 vote.",  # a tally, not 310 votes
         "Plans for the Ground Zero tower were shown.",  # a name, not a count
     ],
 )
