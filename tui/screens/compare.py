@@ -305,17 +305,15 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     def _set_elsewhere(self, index: int, span: Span | None) -> None:
         column = self.columns[index]
         if self.elsewhere.get(index) == span:
-            return  # unchanged: setting the subtitle and class again would restyle the column
+            return  # unchanged: setting the subtitle again would redraw the column's border
         if span is None:
             self.elsewhere.pop(index, None)
             column.border_subtitle = None
-            column.remove_class("-elsewhere")
             return
         self.elsewhere[index] = span
         paragraph = column.article.paragraph_at(span[0])
         where = f"¶{paragraph.number}" if paragraph is not None else "further on"
-        column.border_subtitle = Text(f"elsewhere: {where} · enter jumps")
-        column.add_class("-elsewhere")
+        column.border_subtitle = Text(f"elsewhere: {where} · enter jumps")  # no class: a class change restyles the column
 
     def _show_status(self) -> None:
         if self.aligning:
