@@ -21,7 +21,7 @@ from index.segment import split_paragraphs
 
 Span = tuple[int, int]
 
-__all__ = ["Attribution", "extract_attributions", "resolve_role", "role_of", "speaker_key"]
+__all__ = ["DOCUMENT_WORDS", "Attribution", "extract_attributions", "resolve_role", "role_of", "speaker_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,13 @@ _SPEAKER_BEFORE = re.compile(
     r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|previously\s+)?(?P<verb>" + _VERBS + r")\b(?!\s+by\b)"
 )
 _SPEAKER_AFTER = re.compile(r"[”\"]\s*(?P<verb>said|says|stated|wrote|added|noted|warned|explained)\s+(?P<speaker>(?:[A-Za-z][\w’'.-]*\s+){0,3}?" + _NAME + r")")
+DOCUMENT_WORDS = frozenset("letter statement memo memorandum report complaint indictment filing lawsuit petition "
+                           "advertisement ad op-ed editorial document".split())
+"""Documents that outlets quote as the source of words ("says the letter")."""
+_DOCUMENT_AFTER = re.compile(
+    r"[”\"],?\s*(?P<verb>said|says|states|stated|reads|read)\s+(?P<speaker>(?:the|a|an|their|its|his|her)\s+"
+    r"(?:[\w’'-]+\s+){0,2}?(?:" + "|".join(sorted(DOCUMENT_WORDS, key=len, reverse=True)) + r"))\b")
+"""A quotation closed by the document it comes from: '“...,” says the letter'."""
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
 _OUTLET_KEY = re.compile(r"\b(?:Times|Post|News|Journal|Examiner|Press|Independent|Guardian|Telegraph|Tribune|Herald)$")
 
@@ -362,7 +369,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         match = _ACCORDING_RE.search(outside)
         if match and outside.lstrip().lower().startswith(("according to", "as reported by")):
             speaker, verb = match.group("src").strip(), "according to"
-        for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
+        for pattern in (_SPEAKER_AFTER, _DOCUMENT_AFTER, _SPEAKER_BEFORE):
             found = pattern.search(outside)
             if found and not speaker:
                 speaker, verb = found.group("speaker").strip(), found.group("verb")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from index.attribution import Attribution, extract_attributions
+from index.attribution import DOCUMENT_WORDS, GENERIC_SPEAKERS as _GENERIC, Attribution, extract_attributions, speaker_key
 from index.normalize import fold
 from index.quantities import (
     Quantity,
@@ -45,7 +45,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-11"
+FACTCHECK_VERSION = "factcheck-12"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -340,6 +340,14 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
                 f"{role.speaker!r} is a role the article does not tie to a name, so it may well be "
                 f"{(b if role is a else a).speaker!r}"
             )
+        document = next((x for x in (a, b) if x.speaker_key in _DOCUMENT_KEYS), None)
+        if document is not None and relation == "link:quote":
+            person = b if document is a else a
+            if _person_not_in_document_story(person, text_a if document is a else text_b) and not _issuer_named(
+                    document, text_a if document is a else text_b):
+                return "conflict", "different-speaker", (
+                    f"one outlet gives these words to {person.speaker!r}, the other to {document.speaker!r} "
+                    f"and never names {person.speaker!r}")
         if a.speaker_key in GENERIC_SPEAKERS or b.speaker_key in GENERIC_SPEAKERS or not all(_named(x) for x in (a, b)):
             return "not-conflict", "vaguer-speaker", f"one outlet names the source ({a.speaker!r} / {b.speaker!r}), the other is vaguer"
         if _mentions_speaker(passage_b, a) or _mentions_speaker(passage_a, b):
@@ -372,6 +380,41 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
     if a.addressee and b.addressee and a.addressee.lower() != b.addressee.lower():
         return "conflict", "different-addressee", f"said to {a.addressee!r} according to one outlet, to {b.addressee!r} according to the other"
     return None
+
+
+_DOCUMENT_KEYS = frozenset(speaker_key(word) for word in DOCUMENT_WORDS)
+_WRITING = frozenset({"wrote", "writes", "posted", "posts", "tweeted", "tweets"})
+
+
+def _person_not_in_document_story(person: Attribution, document_text: str) -> bool:
+    """Whether words one outlet gives to a person speaking are given by the other only to a document that never names them.
+
+    "“...,” said Father Roe" against "“...,” says the letter": a contradiction only when the
+    person is named (not a role or a group), is not said to have written it ("Roe wrote in
+    the letter") and the other article names them nowhere (else it may well make them the
+    letter's author).
+    """
+    if not _named(person) or person.role or person.speaker_key in _GENERIC or person.verb in _WRITING:
+        return False
+    if person.venue_kind in ("statement", "platform"):
+        return False
+    surname = re.sub(r"[’']s$", "", person.speaker.split()[-1]).strip(".,")
+    return len(surname) > 2 and not re.search(rf"\b{re.escape(surname)}\b", document_text)
+
+
+def _issuer_named(document: Attribution, text: str) -> bool:
+    """Whether a quoted document is given a named issuer ("a statement from Senator Roe's office", "Roe's letter").
+
+    A named issuer may well speak through the person the other outlet quotes (a spokesman, an
+    aide), so words given to one and to the other are no contradiction.
+    """
+    passage = text[document.sentence[0]:document.sentence[1]]
+    head = document.speaker.split()[-1]
+    for match in re.finditer(rf"\b{re.escape(head)}\b", passage):
+        after, before = passage[match.end():match.end() + 40], passage[max(0, match.start() - 40):match.start()]
+        if re.match(r"\s+(?:from|by|of)\s+(?:the\s+)?[A-Z]", after) or re.search(r"[A-Z][\w.-]*(?:’s|'s)\s+(?:[\w-]+\s+)?$", before):
+            return True
+    return False
 
 
 _REPORTING = re.compile(r"\b(?:said|says|told|tweeted|wrote|posted|statement|report\w*|announc\w*|according|claim\w*|stated|added)\b")

@@ -359,3 +359,18 @@ def test_two_outlets_give_different_days_for_one_vote() -> None:
     # an outlet giving two days for the council's votes (a first reading, then passage) takes no part
     two = "The council approved the plan Monday in a first reading. The council on Wednesday approved it for good."
     assert _story(a, two).conflicts == []
+
+
+def test_words_given_to_a_person_and_to_a_document_that_never_names_them() -> None:
+    quote = "“The plan reflects the values of a novelist rather than the teaching of the church,”"
+    a = f"{quote} said Father John Doe."
+    b = f"{quote} says the letter, which the teachers sent to the senator."
+    check = _story(a, b, ("The plan reflects", "The plan reflects", "quote", 1.0))
+    assert _codes(check) == [("conflict", "different-speaker")]
+    # the other article names the person (maybe the letter's author), or the document has a named issuer
+    named = f"Father John Doe organised the letter. {quote} says the letter."
+    assert _story(a, named, ("The plan reflects", "The plan reflects", "quote", 1.0)).conflicts == []
+    issued = f"{quote} reads a statement from Senator Roe's office."
+    assert _story(a, issued, ("The plan reflects", "The plan reflects", "quote", 1.0)).conflicts == []
+    wrote = f"{quote} Father John Doe wrote."
+    assert _story(wrote, b, ("The plan reflects", "The plan reflects", "quote", 1.0)).conflicts == []
