@@ -12,12 +12,21 @@ mapped onto gold sentences by ``predicted_pairs`` exactly as ``bench/align.py`` 
 against annotator 1, annotator 2, their intersection (pairs both link; kind = the weaker of the
 two kinds) and their union (pairs either links; kind = the stronger).
 
+The adjudicated gold (``tests/data/align_gold_{seeds,basil}_adjudicated.json``, every differing pair
+decided under rules 9-13 of ``tests/data/ALIGN_GOLD.md``) is then the reference: each annotator is
+scored against it (P/R/F1 and kind kappa), and the aligner is scored against it exactly as
+``bench/align.py`` scores it (its ``evaluate`` and ``report``: all pairs with kind ignored, per kind,
+and "not-main-quote"), on the seed tuning and held-out pairs and on BASIL (the two adjudicated
+events, the three carried over from annotator 1, and all five), with annotator 1's gold on the same
+pairs for comparison.
+
 Run from the repository root: ``.venv/bin/python bench/align_agreement.py [--disagreements]``.
 Reads ``../shared/corpora/basil-triplets/basil.jsonl``; commits nothing from it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections import Counter
@@ -96,6 +105,94 @@ def table(title: str, parts: dict[str, dict[str, Scores]]) -> None:
             print(f"  {'':34s} {kind:10s} {s[kind].row()}")
 
 
+def bench_align():
+    """``bench/align.py`` loaded as a module, to score exactly as it does."""
+    spec = importlib.util.spec_from_file_location("bench_align", ROOT / "bench" / "align.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def adjudicated_units(rows: dict):
+    """(section, split, article a, article b, gold 1, gold 2, adjudicated) for every pair both annotators label."""
+    out = []
+    g1, g2, g3 = (load_gold(DATA / f"align_gold_seeds{suffix}.json") for suffix in ("", "_annotator2", "_adjudicated"))
+    for split, pairs in (("tuning", g1.tuning_pairs), ("held-out", g1.heldout_pairs)):
+        for a, b in pairs:
+            out.append(("seeds", split, a, b, gold_for(g1, a, b), gold_for(g2, a, b), gold_for(g3, a, b)))
+    first = {e["cluster"]: e for e in json.loads((DATA / "align_gold_basil.json").read_text())["events"]}
+    final = {e["cluster"]: e for e in json.loads((DATA / "align_gold_basil_adjudicated.json").read_text())["events"]}
+    for event in json.loads((DATA / "align_gold_basil_annotator2.json").read_text())["events"]:
+        c = event["cluster"]
+        e1, e2, e3 = gold_from_dict(first[c]), gold_from_dict(event), gold_from_dict(final[c])
+        for a, b in e1.heldout_pairs:
+            out.append((f"basil {c[:8]}", "held-out", a, b, gold_for(e1, a, b), gold_for(e2, a, b), gold_for(e3, a, b)))
+    return out
+
+
+def adjudicated(rows: dict) -> None:
+    """Each annotator against the adjudicated gold, then the aligner against it as bench/align.py scores."""
+    data = adjudicated_units(rows)
+    groups = {
+        "seeds tuning (5 pairs)": lambda u: u[0] == "seeds" and u[1] == "tuning",
+        "seeds held-out (5 pairs)": lambda u: u[0] == "seeds" and u[1] == "held-out",
+        "BASIL (2 events, 6 pairs)": lambda u: u[0] != "seeds",
+        "everything (16 pairs)": lambda u: True,
+    }
+    print("Annotators against the adjudicated gold (reference = adjudicated)")
+    for label, keep in groups.items():
+        print(f" {label}")
+        for who, index in (("annotator 1", 4), ("annotator 2", 5)):
+            total: dict[str, Scores] = {}
+            for u in data:
+                if keep(u):
+                    total = add(total, score(u[index], u[6]))
+            f_ann = {(i, k): v for i, u in enumerate(data) if keep(u) for k, v in u[index].items()}
+            f_adj = {(i, k): v for i, u in enumerate(data) if keep(u) for k, v in u[6].items()}
+            observed, k, n, _ = kappa(f_ann, f_adj)
+            kinds = "  ".join(f"{kind} F1 {total[kind].f1:.2f}" for kind in KINDS)
+            print(f"  {who}  all {total['all'].row()}  kind kappa {k:.2f} (n {n}, agreement {observed:.2f})  [{kinds}]")
+
+    ba = bench_align()
+    print("Aligner (align_texts) against the adjudicated gold, scored as bench/align.py scores")
+    seeds = {name: load_gold(DATA / f"align_gold_seeds{suffix}.json") for name, suffix in (("adjudicated", "_adjudicated"), ("annotator 1", ""))}
+    texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in seeds["adjudicated"].raw["articles"]}
+    predictions: dict = {}
+
+    def cached(text_a, text_b):
+        key = (text_a, text_b)
+        if key not in predictions:
+            predictions[key] = list(align_texts(text_a, text_b))
+        return predictions[key]
+
+    for part in ("tuning", "held-out"):
+        for name, gold in seeds.items():
+            pairs = gold.tuning_pairs if part == "tuning" else gold.heldout_pairs
+            total, non_main, per_pair, elapsed = ba.evaluate(gold, texts, pairs, cached)
+            print(f" seeds {part} ({len(pairs)} pairs), gold: {name}")
+            ba.report("crossread", total, non_main, elapsed)
+    final = json.loads((DATA / "align_gold_basil_adjudicated.json").read_text())["events"]
+    first = {e["cluster"]: e for e in json.loads((DATA / "align_gold_basil.json").read_text())["events"]}
+    both = {e["cluster"] for e in json.loads((DATA / "align_gold_basil_annotator2.json").read_text())["events"]}
+    parts = {
+        f"BASIL adjudicated ({len(both)} events, all held out)": lambda c: c in both,
+        f"BASIL carried over from annotator 1 ({len(final) - len(both)} events, all held out)": lambda c: c not in both,
+        f"BASIL all ({len(final)} events, all held out)": lambda c: True,
+    }
+    for label, keep in parts.items():
+        for name in ("adjudicated", "annotator 1"):
+            total, non_main, elapsed = {}, {}, 0.0
+            for event in final:
+                if not keep(event["cluster"]):
+                    continue
+                g = gold_from_dict(event if name == "adjudicated" else first[event["cluster"]])
+                t = {i: rows[i]["text"] for i in g.article_ids}
+                tot, nm, _, el = ba.evaluate(g, t, g.heldout_pairs, cached)
+                total, non_main, elapsed = add(total, tot), add(non_main, nm), elapsed + el
+            print(f" {label}, gold: {name}")
+            ba.report("crossread", total, non_main, elapsed)
+
+
 def main() -> None:
     data, rows = units()
     groups = {
@@ -148,6 +245,8 @@ def main() -> None:
                     total = add(total, score(predicted, make(u[6], u[7])))
             kinds = "  ".join(f"{k} F1 {total[k].f1:.2f}" for k in KINDS)
             print(f"  vs {ref:13s} all {total['all'].row()}  [{kinds}]")
+
+    adjudicated(rows)
 
     if "--disagreements" in sys.argv:
         print("Disagreements (texts of every sentence pair the annotators label differently)")
