@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from index.attribution import DOCUMENT_WORDS, GENERIC_SPEAKERS as _GENERIC, Attribution, extract_attributions, speaker_key
-from index.normalize import fold
+from index.normalize import fold, term
 from index.quantities import (
     Quantity,
     compared_in_sentence,
@@ -35,6 +35,7 @@ from index.quantities import (
     same_thing,
     when_in_clause,
 )
+from index.segment import all_sentences
 
 if TYPE_CHECKING:
     from index.align import ArticleLike
@@ -45,7 +46,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-12"
+FACTCHECK_VERSION = "factcheck-13"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -616,6 +617,8 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
             flag_id = _flag_id("attribution", (a_id, a_span), (b_id, b_span))
             flags[flag_id] = Flag(flag_id, "attribution", status, code, reason, rel, group,
                                   [FlagSide(a_id, a_span, attribution=attr_a), FlagSide(b_id, b_span, attribution=attr_b)])
+    for flag in _superlative_flags(ids, texts, attributions, order, relation):
+        flags.setdefault(flag.id, flag)
     for link in alignment.links:
         if link.a_id != link.b_id and link.score >= VERDICT_LINK_SCORE:
             flag = _verdict_flag(link, texts, attributions, order, relation)
@@ -660,6 +663,63 @@ def _vote_day_flags(
                         out.append(Flag(flag_id, "number", "conflict", "different-value", reason,
                                         rel if rel.startswith("link:") else "story:sole", group,
                                         [FlagSide(a_id, pa, quantity=qa), FlagSide(b_id, pb, quantity=qb)]))
+    return out
+
+
+_SUPERLATIVE = re.compile(
+    r"\b(?:most|biggest|largest|greatest|worst|best|deadliest|longest|\w{3,}est)\s+(?P<words>(?:[\w-]+\s+){0,4}?)(?P<head>[\w-]+)"
+    r"(?:\s+(?:at|of|on|for|to)(?:\s+[\w-]+){1,4}?)?\s+(?P<frame>in (?:a|the last) (?:generation|decade|century)|"
+    r"in (?:decades|generations|history|memory)|in (?:recent|modern|American|U\.S\.) history)\b", re.I)
+"""A superlative set in history ("the most sweeping effort ... in a generation"): an evaluation, not a plain fact."""
+
+
+def _superlative_flags(
+    ids: list[str], texts: dict[str, str], attributions: dict[str, dict[Span, Attribution]], order: dict[str, int],
+    relation: Any,
+) -> list[Flag]:
+    """Conflicts where one outlet makes a superlative in history its own and another gives it as someone's quoted words.
+
+    "Obama unveiled the most sweeping effort in a generation" (no source) against "Roe said it is
+    the “most comprehensive effort in a generation”": the same evaluation, of the same thing (the
+    noun it is said of) in the same frame ("in a generation"), stated by one outlet and quoted by
+    the other. If both outlets state it, or both quote it, there is no divergence.
+    """
+    from index.similarity import quote_regions
+
+    own: dict[str, list[tuple[Span, str, str]]] = defaultdict(list)
+    quoted: dict[str, list[tuple[Span, str, str, Attribution]]] = defaultdict(list)
+    for article_id in ids:
+        text = texts[article_id]
+        if not _SUPERLATIVE.search(text):
+            continue
+        regions = quote_regions(text)
+        for sentence in all_sentences(text):
+            for match in _SUPERLATIVE.finditer(text, *sentence):
+                key = (term(fold(match.group("head"))), fold(match.group("frame")).lower())
+                inside = any(start <= match.start() and match.end() <= end + 1 for start, end in regions)
+                found = attributions[article_id].get(sentence)
+                if inside and found is not None and found.speaker_key and not found.inherited:
+                    quoted[article_id].append((sentence, *key, found))
+                elif not inside and (found is None or not found.speaker_key):
+                    own[article_id].append((sentence, *key))
+    out: list[Flag] = []
+    for stated_id, stated in own.items():
+        for quoting_id, quotes in quoted.items():
+            if stated_id == quoting_id:
+                continue
+            also_stated = {(head, frame) for _, head, frame in own.get(quoting_id, [])}
+            for span_s, head, frame in stated:
+                for span_q, head_q, frame_q, source in quotes:
+                    if (head, frame) != (head_q, frame_q) or (head, frame) in also_stated:
+                        continue
+                    (a_id, a_span), (b_id, b_span) = sorted([(stated_id, span_s), (quoting_id, span_q)], key=lambda x: order[x[0]])
+                    rel, group = relation(a_id, a_span, b_id, b_span)
+                    flag_id = _flag_id("attribution", (a_id, a_span), (b_id, b_span))
+                    reason = (f"one outlet calls it the most ... {head!r} {frame!r} in its own words; "
+                              f"the other gives this only as {source.speaker!r}'s words")
+                    out.append(Flag(flag_id, "attribution", "conflict", "attributed-vs-unattributed", reason, rel, group,
+                                    [FlagSide(a_id, a_span, attribution=attributions[a_id].get(a_span)),
+                                     FlagSide(b_id, b_span, attribution=attributions[b_id].get(b_span))]))
     return out
 
 

@@ -374,3 +374,15 @@ def test_words_given_to_a_person_and_to_a_document_that_never_names_them() -> No
     assert _story(a, issued, ("The plan reflects", "The plan reflects", "quote", 1.0)).conflicts == []
     wrote = f"{quote} Father John Doe wrote."
     assert _story(wrote, b, ("The plan reflects", "The plan reflects", "quote", 1.0)).conflicts == []
+
+
+def test_a_superlative_in_history_stated_by_one_outlet_and_quoted_by_another() -> None:
+    a = "The mayor unveiled on Monday the most ambitious housing effort in a generation."
+    b = "Ms. Roe said the plan is the “biggest housing effort in a generation.”"
+    check = _story(a, b)
+    assert _codes(check) == [("conflict", "attributed-vs-unattributed")] and "'Ms. Roe'" in check.flags[0].reason
+    # the quoting outlet states it too, or the superlative is said of something else: no divergence
+    both = b + " It is the largest effort in a generation, by any measure."
+    assert _story(a, both).conflicts == []
+    other = "Ms. Roe said the plan is the “biggest tax cut in a generation.”"
+    assert _story(a, other).conflicts == []
