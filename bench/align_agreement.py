@@ -113,7 +113,7 @@ def bench_align():
     return module
 
 
-def adjudicated_units(rows: dict):
+def adjudicated_units():
     """(section, split, article a, article b, gold 1, gold 2, adjudicated) for every pair both annotators label."""
     out = []
     g1, g2, g3 = (load_gold(DATA / f"align_gold_seeds{suffix}.json") for suffix in ("", "_annotator2", "_adjudicated"))
@@ -132,7 +132,7 @@ def adjudicated_units(rows: dict):
 
 def adjudicated(rows: dict) -> None:
     """Each annotator against the adjudicated gold, then the aligner against it as bench/align.py scores."""
-    data = adjudicated_units(rows)
+    data = adjudicated_units()
     groups = {
         "seeds tuning (5 pairs)": lambda u: u[0] == "seeds" and u[1] == "tuning",
         "seeds held-out (5 pairs)": lambda u: u[0] == "seeds" and u[1] == "held-out",
@@ -155,9 +155,12 @@ def adjudicated(rows: dict) -> None:
 
     ba = bench_align()
     print("Aligner (align_texts) against the adjudicated gold, scored as bench/align.py scores")
-    seeds = {name: load_gold(DATA / f"align_gold_seeds{suffix}.json") for name, suffix in (("adjudicated", "_adjudicated"), ("annotator 1", ""))}
+    seeds = {
+        name: load_gold(DATA / f"align_gold_seeds{suffix}.json")
+        for name, suffix in (("adjudicated", "_adjudicated"), ("annotator 1", ""))
+    }
     texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in seeds["adjudicated"].raw["articles"]}
-    predictions: dict = {}
+    predictions: dict = {}  # the aligner runs once per article pair (the ms figures below are cache reads)
 
     def cached(text_a, text_b):
         key = (text_a, text_b)
