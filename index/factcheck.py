@@ -46,7 +46,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-13"
+FACTCHECK_VERSION = "factcheck-14"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -833,11 +833,16 @@ _EMPHASIS = frozenset("separate independent different distinct individual specif
 
 
 def _count_words(q: Quantity) -> tuple[list[str], str]:
-    """The words of a count between the figure and its head noun, lower-cased, and the head noun."""
+    """The words of a count between the figure and its head noun, lower-cased, and the head noun as written."""
     words = re.findall(r"[A-Za-z][\w'’-]*", q.text[len(q.qualifier):] if q.qualifier else q.text)
     while words and (words[0].lower() in ("a", "an", "and", "dozen") or parse_number(words[0]) is not None):
         words.pop(0)
-    return [w.lower() for w in words[:-1]], (words[-1].lower() if words else "")
+    return [w.lower() for w in words[:-1]], (words[-1] if words else "")
+
+
+def _people(head: str) -> bool:
+    """Whether a counted noun is people: a word for them, or a capitalised plural ("Americans", "Democrats")."""
+    return head.lower() in _PERSON_NOUNS or (head[:1].isupper() and head.endswith("s") and not head.isupper())
 
 
 def _same_days(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -855,7 +860,7 @@ def _one_set(a: Quantity, b: Quantity) -> bool:
     if a.scope and b.scope and a.scope != b.scope or a.measured.startswith("people") or not {a.bound, b.bound} <= {"=", "~"}:
         return False  # a bound ("at least three") does not say how many there are
     (words_a, head_a), (words_b, head_b) = _count_words(a), _count_words(b)
-    if head_a in _PERSON_NOUNS or head_b in _PERSON_NOUNS or _SET_RELATIVE & (set(words_a) | set(words_b)):
+    if _people(head_a) or _people(head_b) or _SET_RELATIVE & (set(words_a) | set(words_b)):
         return False
     narrowing_a, narrowing_b = set(words_a) - _EMPHASIS, set(words_b) - _EMPHASIS
     return narrowing_a == narrowing_b or not narrowing_a or not narrowing_b

@@ -386,3 +386,8 @@ def test_a_superlative_in_history_stated_by_one_outlet_and_quoted_by_another() -
     assert _story(a, both).conflicts == []
     other = "Ms. Roe said the plan is the “biggest tax cut in a generation.”"
     assert _story(a, other).conflicts == []
+
+
+def test_a_capitalised_plural_counts_people() -> None:
+    check = _story("The plan covers 12 million elderly Americans.", "Among the dead were four Americans.")
+    assert check.conflicts == [], _codes(check)
