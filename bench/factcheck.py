@@ -89,12 +89,37 @@ def quality() -> None:
                 for side in flag.sides:
                     print(f"      {side.article_id[-12:]} {texts[side.article_id][side.span[0]:side.span[1]][:300]!r}")
     heldout(checks)
+    cross_event_control(basil_rows, final)
     by_code: dict[str, int] = defaultdict(int)
     for check in checks.values():
         for flag in check.flags:
             by_code[f"{flag.status}:{flag.code}"] += 1
     print(f"  flags by code over {len(checks)} events (final blind ones left out): "
           + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items())))
+
+
+def cross_event_control(basil_rows: list[dict], final: set[str], stories: int = 100) -> None:
+    """Conflicts on made-up stories of three articles from three different events: every one is wrong.
+
+    A label-free check on how readily the rules fire on figures and quotes that merely look
+    alike (seeded, so repeatable; the final blind events are left out).
+    """
+    import random
+
+    by_event: dict[str, list[dict]] = defaultdict(list)
+    for r in basil_rows:
+        if r["cluster"] not in final:
+            by_event[r["cluster"]].append(r)
+    rng = random.Random(7)
+    events = sorted(by_event)
+    wrong: dict[str, int] = defaultdict(int)
+    for _ in range(stories):
+        articles = [AlignInput(r["id"], r["text"], r["source"]) for r in (rng.choice(by_event[e]) for e in rng.sample(events, 3))]
+        for flag in check_story(articles, align_corpus(articles)).conflicts:
+            wrong[f"{flag.code} ({flag.relation})"] += 1
+    listed = ", ".join(f"{k} {v}" for k, v in sorted(wrong.items())) or "none"
+    print(f"Cross-event control ({stories} stories of 3 articles from 3 different events): {sum(wrong.values())} conflicts, "
+          f"all wrong by construction: {listed}")
 
 
 def _final_events() -> set[str]:
