@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from index.attribution import DOCUMENT_WORDS, GENERIC_SPEAKERS as _GENERIC, Attribution, extract_attributions, speaker_key
+from index.attribution import DOCUMENT_WORDS, GENERIC_SPEAKERS, OUTLET_WORDS, Attribution, extract_attributions, speaker_key
 from index.normalize import fold, term
 from index.quantities import (
     Quantity,
@@ -210,7 +210,7 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> tuple[Status,
     if a.dimension == "date":
         diff = None
     if relation == "story" and not _same_report(a, b):
-        return None  # ("story:sole", two articles' only figures of one thing, is compared)
+        return None  # unrelated passages; "story:sole" (each article's one count of the thing) goes on
     if a.dimension not in ("duration", "date", "temperature") and not (a.measured and b.measured):
         return None  # a figure whose subject is unknown is compared with nothing
     if not same_thing(a, b):
@@ -323,9 +323,6 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
     """
     passage_a, passage_b = text_a[a.sentence[0]:a.sentence[1]].lower(), text_b[b.sentence[0]:b.sentence[1]].lower()
     strong = relation in ("link:quote", "link:paraphrase")
-    from index.attribution import GENERIC_SPEAKERS, OUTLET_WORDS
-    from index.normalize import fold
-
     if a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key:
         weak = next((x for x in (a, b) if x.inherited or x.speaker.lower() in _PRONOUN_WORDS), None)
         if weak is not None:
@@ -395,7 +392,7 @@ def _person_not_in_document_story(person: Attribution, document_text: str) -> bo
     the letter") and the other article names them nowhere (else it may well make them the
     letter's author).
     """
-    if not _named(person) or person.role or person.speaker_key in _GENERIC or person.verb in _WRITING:
+    if not _named(person) or person.role or person.speaker_key in GENERIC_SPEAKERS or person.verb in _WRITING:
         return False
     if person.venue_kind in ("statement", "platform"):
         return False
@@ -560,11 +557,13 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
             by_dimension[q.dimension].append((article_id, q, passage))
     counts = {article_id: [q for q, _ in quantities[article_id] if q.dimension == "count" and q.measured] for article_id in ids}
 
-    def sole(article_id: str, q: Quantity) -> bool:
+    def one_count(article_id: str, q: Quantity) -> bool:
         """Whether every count of this thing in the article gives this figure (the article's one count of it)."""
         if not q.measured or compared_in_sentence(texts[article_id], q):
             return False
         return all(_same_figure(q, other) for other in counts[article_id] if same_thing(q, other))
+
+    sole = {(article_id, q.span) for article_id in ids for q in counts[article_id] if one_count(article_id, q)}
 
     for bucket in by_dimension.values():
         for x, (a_id, qa, pa) in enumerate(bucket):
@@ -574,7 +573,7 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                 if order[a_id] > order[b_id]:
                     a_id, qa, pa, b_id, qb, pb = b_id, qb, pb, a_id, qa, pa
                 rel, group = relation(a_id, pa, b_id, pb)
-                only_counts = (qa.dimension == "count" and sole(a_id, qa) and sole(b_id, qb) and _one_set(qa, qb)
+                only_counts = ((a_id, qa.span) in sole and (b_id, qb.span) in sole and _one_set(qa, qb)
                                and _same_days(when_in_clause(texts[a_id], qa), when_in_clause(texts[b_id], qb)))
                 if rel == "story" and only_counts:
                     rel = "story:sole"
@@ -619,8 +618,9 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                                   [FlagSide(a_id, a_span, attribution=attr_a), FlagSide(b_id, b_span, attribution=attr_b)])
     for flag in _superlative_flags(ids, texts, attributions, order, relation):
         flags.setdefault(flag.id, flag)
+    with_verdict = {article_id for article_id in ids if _OWN_VERDICT.search(texts[article_id])}
     for link in alignment.links:
-        if link.a_id != link.b_id and link.score >= VERDICT_LINK_SCORE:
+        if link.a_id != link.b_id and link.score >= VERDICT_LINK_SCORE and {link.a_id, link.b_id} & with_verdict:
             flag = _verdict_flag(link, texts, attributions, order, relation)
             if flag is not None:
                 flags.setdefault(flag.id, flag)
@@ -671,6 +671,8 @@ _SUPERLATIVE = re.compile(
     r"(?:\s+(?:at|of|on|for|to)(?:\s+[\w-]+){1,4}?)?\s+(?P<frame>in (?:a|the last) (?:generation|decade|century)|"
     r"in (?:decades|generations|history|memory)|in (?:recent|modern|American|U\.S\.) history)\b", re.I)
 """A superlative set in history ("the most sweeping effort ... in a generation"): an evaluation, not a plain fact."""
+_HISTORY_FRAME = re.compile(r"\b(?:generations?|decades?|century|history|memory)\b", re.I)
+"""A cheap first look: no frame word, no superlative set in history."""
 
 
 def _superlative_flags(
@@ -690,7 +692,7 @@ def _superlative_flags(
     quoted: dict[str, list[tuple[Span, str, str, Attribution]]] = defaultdict(list)
     for article_id in ids:
         text = texts[article_id]
-        if not _SUPERLATIVE.search(text):
+        if not _HISTORY_FRAME.search(text) or not _SUPERLATIVE.search(text):
             continue
         regions = quote_regions(text)
         for sentence in all_sentences(text):

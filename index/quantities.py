@@ -125,10 +125,9 @@ def parse_number(text: str) -> float | None:
 
 # -- patterns --------------------------------------------------------------------------------
 
-_DOZEN_RE = rf"(?:\ba|{_WORD_NUMBER})[- ]dozen\b"
-"""'a dozen', 'two-dozen' (12, 24); 'dozens' is a vague amount."""
 _NUM = (rf"(?:(?<![\w.,-])(?:-|\u2212))?(?:{_DIGITS_RE})(?:\s?(?:million|billion|trillion|thousand|mln|bn)\b)?"
-        rf"|\b{_DOZEN_RE}|\b{_NUMBER_WORDS_RE}\b")
+        rf"|\b(?:{_NUMBER_WORDS_RE}(?:[- ]dozen)?|a[- ]dozen)\b")
+"""A number in figures or words; 'a dozen' and 'two-dozen' are 12 and 24 ('dozens' is a vague amount)."""
 _QUALIFIER = (
     r"(?:more than|greater than|over|above|at least|exceeding|upwards of|in excess of|nearly|almost|"
     r"about|around|approximately|roughly|some|an estimated|estimated|close to|up to|at most|under|"
