@@ -46,7 +46,7 @@ Status = Literal["conflict", "not-conflict"]
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-14"
+FACTCHECK_VERSION = "factcheck-15"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -688,8 +688,8 @@ def _superlative_flags(
     """
     from index.similarity import quote_regions
 
-    own: dict[str, list[tuple[Span, str, str]]] = defaultdict(list)
-    quoted: dict[str, list[tuple[Span, str, str, Attribution]]] = defaultdict(list)
+    own: dict[str, list[tuple[Span, str, str, str]]] = defaultdict(list)  # sentence, head, frame, as written
+    quoted: dict[str, list[tuple[Span, str, str, str, Attribution]]] = defaultdict(list)
     for article_id in ids:
         text = texts[article_id]
         if not _HISTORY_FRAME.search(text) or not _SUPERLATIVE.search(text):
@@ -701,24 +701,24 @@ def _superlative_flags(
                 inside = any(start <= match.start() and match.end() <= end + 1 for start, end in regions)
                 found = attributions[article_id].get(sentence)
                 if inside and found is not None and found.speaker_key and not found.inherited:
-                    quoted[article_id].append((sentence, *key, found))
+                    quoted[article_id].append((sentence, *key, match.group(), found))
                 elif not inside and (found is None or not found.speaker_key):
-                    own[article_id].append((sentence, *key))
+                    own[article_id].append((sentence, *key, match.group()))
     out: list[Flag] = []
     for stated_id, stated in own.items():
         for quoting_id, quotes in quoted.items():
             if stated_id == quoting_id:
                 continue
-            also_stated = {(head, frame) for _, head, frame in own.get(quoting_id, [])}
-            for span_s, head, frame in stated:
-                for span_q, head_q, frame_q, source in quotes:
+            also_stated = {(head, frame) for _, head, frame, _ in own.get(quoting_id, [])}
+            for span_s, head, frame, stated_words in stated:
+                for span_q, head_q, frame_q, quoted_words, source in quotes:
                     if (head, frame) != (head_q, frame_q) or (head, frame) in also_stated:
                         continue
                     (a_id, a_span), (b_id, b_span) = sorted([(stated_id, span_s), (quoting_id, span_q)], key=lambda x: order[x[0]])
                     rel, group = relation(a_id, a_span, b_id, b_span)
                     flag_id = _flag_id("attribution", (a_id, a_span), (b_id, b_span))
-                    reason = (f"one outlet calls it the most ... {head!r} {frame!r} in its own words; "
-                              f"the other gives this only as {source.speaker!r}'s words")
+                    reason = (f"one outlet says {stated_words!r} in its own words; "
+                              f"the other gives it only as {source.speaker!r}'s words ({quoted_words!r})")
                     out.append(Flag(flag_id, "attribution", "conflict", "attributed-vs-unattributed", reason, rel, group,
                                     [FlagSide(a_id, a_span, attribution=attributions[a_id].get(a_span)),
                                      FlagSide(b_id, b_span, attribution=attributions[b_id].get(b_span))]))
