@@ -88,7 +88,7 @@ def quality() -> None:
                 print(f"    unjudged {flag.kind}:{flag.code} {flag.reason}")
                 for side in flag.sides:
                     print(f"      {side.article_id[-12:]} {texts[side.article_id][side.span[0]:side.span[1]][:300]!r}")
-    heldout(checks)
+    blind_set(checks, "factcheck_gold_basil_heldout.json", "BASIL dev (the first blind set, now used for development)", "dev")
     cross_event_control(basil_rows, final)
     by_code: dict[str, int] = defaultdict(int)
     for check in checks.values():
@@ -96,6 +96,7 @@ def quality() -> None:
             by_code[f"{flag.status}:{flag.code}"] += 1
     print(f"  flags by code over {len(checks)} events (final blind ones left out): "
           + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items())))
+    final_set(clusters)
 
 
 def cross_event_control(basil_rows: list[dict], final: set[str], stories: int = 100) -> None:
@@ -130,15 +131,15 @@ def _final_events() -> set[str]:
     return {e.removeprefix("basil-") for e in json.loads(path.read_text())["events"]}
 
 
-def heldout(checks: dict[str, FactCheck]) -> None:
-    """The blind held-out BASIL labels: every flag raised on their events is judged against them."""
-    gold = json.loads((ROOT / "tests/data/factcheck_gold_basil_heldout.json").read_text())
+def blind_set(checks: dict[str, FactCheck], file: str, title: str, name: str) -> None:
+    """A blind BASIL label set: every flag raised on its events is judged against its labels."""
+    gold = json.loads((ROOT / "tests/data" / file).read_text())
     events = {e.removeprefix("basil-") for e in gold["events"]}
     ours = {c: check for c, check in checks.items() if c in events}
     items = gold["items"]
-    print(f"BASIL dev (the first blind set, now used for development; {len(ours)} events)")
+    print(f"{title} ({len(ours)} events)")
     held = score(items, ours, None)
-    line = row("dev", held)
+    line = row(name, held)
     print(line.replace("P 1.00", "P n/a", 1) if held["predicted"] == 0 else line)
     conflicts = [i for i in items if i["label"] == "conflict"]
     predicted = [flag for check in ours.values() for flag in check.conflicts]
@@ -156,6 +157,13 @@ def heldout(checks: dict[str, FactCheck]) -> None:
             sides = ", ".join(f"{i[s][0].removeprefix('basil-')[:8]}{i[s][0][-2:]} ({i[s][1]}, {i[s][2]})" for s in "ab")
             seen = sorted({f"{f.status}:{f.code}" for check in ours.values() for f in check.flags if _matches(i, f)})
             print(f"    missed {i['kind']} {sides}: {i['reason']}" + (f" (engine: {', '.join(seen)})" if seen else ""))
+
+
+def final_set(clusters: dict[str, list[AlignInput]]) -> None:
+    """The second blind set, kept out of development: measured only here, once the rules were frozen."""
+    events = _final_events()
+    checks = {c: check_story(arts, align_corpus(arts)) for c, arts in clusters.items() if c in events}
+    blind_set(checks, "factcheck_gold_basil_final.json", "BASIL final (the second blind set, never used to write rules)", "final")
 
 
 def speed() -> None:
