@@ -133,3 +133,13 @@ class TestFailure:
             await pilot.press("n")
             await pilot.pause()
             assert app.focused.cursor != before
+
+
+def test_a_vote_day_shows_its_weekday_name() -> None:
+    from index.quantities import Quantity
+    from tui.screens.discrepancies import _number
+
+    day = Quantity((3, 12), "Wednesday", 3.0, "weekday", "date", "house vote", "=", "", "", "", (0, 40))
+    assert _number(day) == "Wednesday"
+    date = Quantity((3, 12), "Feb. 28", 20190228.0, "date", "date", "", "=", "", "", "", (0, 40))
+    assert _number(date) == "2019-02-28"

@@ -8,6 +8,8 @@ plain text, made one line and visible first.
 
 from __future__ import annotations
 
+import calendar
+
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -148,6 +150,8 @@ def _foreground(style: Style) -> Style:
 
 def _number(quantity: Quantity) -> str:
     """The normalised value of a figure: value and unit, with its bound."""
+    if quantity.unit == "weekday":
+        return calendar.day_name[int(quantity.value) - 1]
     if quantity.dimension == "date":
         year, rest = divmod(int(quantity.value), 10000)
         month, day = divmod(rest, 100)
