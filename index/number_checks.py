@@ -1,0 +1,283 @@
+"""Whether two figures from different outlets conflict, and the guards that keep unrelated figures apart.
+
+:func:`compare_quantities` judges one pair of figures (:mod:`index.quantities`); the rest
+decides which pairs are about one thing at all: a second look at a conflict, and whether two
+counts, each its article's only one, may be counts of one set.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from index.factcheck_model import Status
+from index.quantities import Quantity, parse_number, predicate_of, same_thing
+
+__all__ = ["NumberVerdict", "compare_quantities", "count_words", "one_set", "same_days", "same_figure", "second_look"]
+
+APPROX_RELATIVE = 0.10
+"""Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
+EXACT_RELATIVE = 0.005
+"""Exact counts this close are the same figure rounded."""
+BOUND_RELATIVE = 0.5
+"""Two bounds in the same direction ("over 100" / "over 120") are flagged only beyond this share."""
+TEMPERATURE_TOLERANCE = 1.5
+"""Degrees Celsius within which two temperatures agree (conversion rounding, forecasts)."""
+TEMPERATURE_BOUND_TOLERANCE = 10.0
+"""Two temperature bounds in the same direction are flagged only beyond this many degrees."""
+SHARE_TOLERANCE = 1.0
+"""Percentage points within which exact shares agree; approximate ones get three times this."""
+NUMBER_PARTIAL_SCORE = 0.85
+"""From this score up a partial link between two passages is close enough to show two counts are of one set."""
+
+NumberVerdict = tuple[Status, str, str, dict[str, Any] | None]
+"""``(status, code, reason, difference)`` for two figures: see :func:`compare_quantities`."""
+
+
+def _unit_label(q: Quantity) -> str:
+    return {"": "", "days": " days", "date": ""}.get(q.unit, " " + q.unit if q.unit != "%" else "%")
+
+
+def _shown(q: Quantity) -> str:
+    value = f"{q.value:.1f}" if q.value != int(q.value) else f"{int(q.value):,}"
+    return f"{q.text!r} ({value}{_unit_label(q)})" if q.dimension != "date" else repr(q.text)
+
+
+def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict | None:
+    """Whether two figures from different outlets conflict, and why (or why not).
+
+    Args:
+        a: A figure of one article.
+        b: A figure of another article of the same story.
+        relation: How the aligner relates their passages (``link:<kind>``, ``group`` or ``story``).
+
+    Returns:
+        ``(status, code, reason, difference)``, or ``None`` when the pair is not worth
+        reporting: different dimensions, the same value, or unrelated passages about
+        different things.
+    """
+    if a.dimension != b.dimension or a.unit != b.unit and a.dimension in ("money", "temperature"):
+        if a.dimension == b.dimension == "temperature" and "°" in (a.unit, b.unit) and relation.startswith("link"):
+            return "not-conflict", "different-thing", f"{_shown(a)} and {_shown(b)}: one figure gives no scale (°F or °C)", None
+        return None
+    if a.dimension in ("duration", "date") and relation not in ("link:quote", "link:paraphrase"):
+        return None  # spans of time without a subject are compared only in passages telling the same thing
+    if a.dimension == "date":
+        if relation not in ("link:quote", "link:paraphrase"):
+            return None  # dates in loosely related passages mostly date different events
+        (a_year, a_day), (b_year, b_day) = divmod(int(a.value), 10000), divmod(int(b.value), 10000)
+        if a_day % 100 == 0 or b_day % 100 == 0 or (a_day == b_day and not (a_year and b_year)):
+            return None  # a year or month against a day, or a day given with and without its year
+    difference = abs(a.value - b.value)
+    if difference < 1e-9:
+        return None
+    largest = max(abs(a.value), abs(b.value)) or 1.0
+    relative = difference / largest
+    diff = {"absolute": round(difference, 3), "relative": round(relative, 3), "unit": a.unit}
+    if a.dimension == "date":
+        diff = None
+    if relation == "story" and not _same_report(a, b):
+        return None  # unrelated passages; "story:sole" (each article's one count of the thing) goes on
+    if a.dimension not in ("duration", "date", "temperature") and not (a.measured and b.measured):
+        return None  # a figure whose subject is unknown is compared with nothing
+    if not same_thing(a, b):
+        if relation.startswith("story") or not (a.measured and b.measured):
+            return None
+        return "not-conflict", "different-thing", f"different things counted: {a.measured!r} ({a.text!r}) vs {b.measured!r} ({b.text!r})", diff
+    if a.scope and b.scope and a.scope != b.scope:
+        return "not-conflict", "different-scope", f"different time scope: {a.text!r} is {a.scope}, {b.text!r} is {b.scope}", diff
+    if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
+        return "not-conflict", "different-place", f"different places: {a.text!r} in {a.place}, {b.text!r} in {b.place}", diff
+    if ">~" in (a.bound, b.bound) or (a.dimension == "temperature" and (a.qualifier.lower() in _THRESHOLDS or b.qualifier.lower() in _THRESHOLDS)):
+        return "not-conflict", "vague-amount", f"{_shown(a)} and {_shown(b)}: a vague amount is consistent with the other figure", diff
+    tolerance_hit, bound_note = _within(a, b, difference, relative)
+    if tolerance_hit:
+        code = "compatible-bound" if bound_note else "within-tolerance"
+        return "not-conflict", code, f"{_shown(a)} and {_shown(b)} {bound_note or 'agree within the tolerance for approximate figures'}", diff
+    code = "different-bounds" if bound_note else "different-value"
+    size = f"{diff['absolute']:g}{_unit_label(a)}" if diff else "different dates"
+    note = f"; {bound_note}" if bound_note else ""
+    return "conflict", code, f"{_shown(a)} vs {_shown(b)}: differ by {size}{note}", diff
+
+
+def _same_report(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures in passages the aligner does not relate are still worth comparing.
+
+    A story has one weather, so temperatures always are; other figures only when both name the
+    same time scope or place, or when they count the same thing with different scopes or places
+    (reported as a look-alike, so the reader sees why they differ).
+    """
+    if a.dimension == "temperature":
+        return True
+    if (a.scope and a.scope == b.scope) or (a.place and a.place == b.place):
+        return same_thing(a, b)
+    return (
+        a.dimension == "count" and same_thing(a, b)
+        and bool((a.scope and b.scope and a.scope != b.scope) or (a.place and b.place and a.place != b.place))
+    )
+
+
+_THRESHOLDS = frozenset({"below freezing", "subzero", "sub-zero", "below zero"})
+
+
+def _within(a: Quantity, b: Quantity, difference: float, relative: float) -> tuple[bool, str]:
+    """(agree?, a note on bounds) for two figures about the same thing."""
+    approximate = _approximate(a) or _approximate(b)
+    if a.dimension == "temperature":
+        if a.bound == b.bound and a.bound in "<>" and a.bound != "=":
+            side = "below" if a.bound == "<" else "above"
+            ok = difference <= TEMPERATURE_BOUND_TOLERANCE
+            return ok, (f"are both '{side}' bounds" + (", close enough to agree" if ok else ", but describe very different cold"))
+        return difference <= TEMPERATURE_TOLERANCE * (2 if approximate else 1), ""
+    if a.dimension == "share":
+        return difference <= SHARE_TOLERANCE * (3 if approximate else 1), ""
+    if a.dimension == "date":
+        return False, ""
+    if a.bound in "<>" and a.bound == b.bound and a.bound != "=":
+        ok = relative <= BOUND_RELATIVE
+        word = "lower" if a.bound == ">" else "upper"
+        return ok, f"are both {word} bounds" + (" and can both hold" if ok else ", far apart")
+    for bound_q, other in ((a, b), (b, a)):
+        if bound_q.bound in "<>" and bound_q.bound != "=" and other.bound in "=~":
+            consistent = other.value >= bound_q.value if bound_q.bound == ">" else other.value <= bound_q.value
+            if consistent and relative <= BOUND_RELATIVE:
+                return True, f"are consistent: {bound_q.text!r} is a bound"
+            if consistent:
+                return False, f"{bound_q.text!r} is a bound, but the figures are far apart"
+            return False, ""
+    return relative <= (APPROX_RELATIVE if approximate else EXACT_RELATIVE), ""
+
+
+_HEDGES_BELOW = frozenset({"nearly", "almost", "close to"})
+"""Qualifiers that say the true count is a little under the figure, whatever the figure."""
+
+
+def _approximate(q: Quantity) -> bool:
+    """Whether a figure is given as approximate: a hedge on a round figure, or "nearly"/"almost".
+
+    "About 60,000" or "roughly two dozen" is a rounded figure, but "some 16 bills" is a precise
+    count with a hedge of style: it does not stretch to 15.
+    """
+    if q.bound != "~":
+        return False
+    if q.dimension != "count" or q.qualifier.lower() in _HEDGES_BELOW or "dozen" in q.text.lower():
+        return True
+    return _round(q.value)
+
+
+def _round(value: float) -> bool:
+    """Whether a figure looks rounded: one significant digit, a multiple of five, or two digits from 100 up."""
+    if value != int(value) or value <= 0:
+        return False
+    digits = int(value)
+    while digits % 10 == 0:
+        digits //= 10
+    return digits < 10 or digits % 5 == 0 or (value >= 100 and digits < 100)
+
+
+def second_look(
+    verdict: NumberVerdict, a: Quantity, b: Quantity, text_a: str, text_b: str, relation: str, score: float,
+    figures: tuple[list[Quantity], list[Quantity]], only_counts: bool = False,
+) -> NumberVerdict | None:
+    """A look-alike verdict for two conflicting figures that are shown not to be about one thing, else ``None``.
+
+    Three checks, in order: a figure agreeing with one side stands in the other side's own
+    sentence (that outlet gives the same figure too, so its other figure is about something
+    else); loosely related passages share no time, place or named subject; counts of one noun
+    in passages that are not closely linked say different things of it ("10 Democrats who
+    gathered" / "33 Democrats voted").
+    """
+    diff = verdict[3]
+    for one, other, other_figures in ((a, b, figures[1]), (b, a, figures[0])):
+        twin = next((q for q in other_figures if q is not other and same_figure(one, q)), None)
+        if twin is not None:
+            return ("not-conflict", "figure-also-given",
+                    f"{_shown(one)} is matched by {_shown(twin)} in the other passage, so {other.text!r} there is about something else", diff)
+    if relation in ("link:partial", "group") and not only_counts and not _same_subject(a, b, text_a, text_b):
+        return ("not-conflict", "unconfirmed-same-thing",
+                f"{_shown(a)} and {_shown(b)}: the passages are only loosely related and share no time, place or named subject, "
+                "so nothing shows they give the same figure", diff)
+    close = relation in ("link:quote", "link:paraphrase") or relation == "link:partial" and score >= NUMBER_PARTIAL_SCORE
+    if a.dimension == "count" and not close and not a.measured.startswith("people "):
+        said_a, said_b = predicate_of(text_a, a), predicate_of(text_b, b)
+        if said_a and said_b and said_a != said_b:
+            return ("not-conflict", "different-thing",
+                    f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
+                    f"and different things are said of them ({said_a!r} vs {said_b!r})", diff)
+        if not (said_a and said_b) and not only_counts:
+            return ("not-conflict", "unconfirmed-same-thing",
+                    f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
+                    "and nothing shows the same is said of them", diff)
+    return None
+
+
+_PERSON_NOUNS = frozenset("woman women man men girl girls boy boys member members republicans democrats senators "
+                          "lawmakers legislators voters delegates officials officers agents students workers employees".split())
+"""Counted people beyond :data:`index.quantities` "people": a story names many sets of them."""
+_SET_RELATIVE = frozenset("other others more additional remaining further extra next last first previous few those these such "
+                          "of another".split())
+"""Words in a count that make it part of, or relative to, another set ("three other women", "two more debates")."""
+_EMPHASIS = frozenset("separate independent different distinct individual specific total".split())
+"""Adjectives that stress a count without narrowing what is counted ("19 separate actions")."""
+
+
+def count_words(q: Quantity) -> tuple[list[str], str]:
+    """The words of a count between the figure and its head noun, lower-cased, and the head noun as written."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", q.text[len(q.qualifier):] if q.qualifier else q.text)
+    while words and (words[0].lower() in ("a", "an", "and", "dozen") or parse_number(words[0]) is not None):
+        words.pop(0)
+    return [w.lower() for w in words[:-1]], (words[-1] if words else "")
+
+
+def _people(head: str) -> bool:
+    """Whether a counted noun is people: a word for them, or a capitalised plural ("Americans", "Democrats")."""
+    return head.lower() in _PERSON_NOUNS or (head[:1].isupper() and head.endswith("s") and not head.isupper())
+
+
+def same_days(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the days named with two counts leave them about one time: none named on one side, or the same."""
+    return not a or not b or a == b
+
+
+def one_set(a: Quantity, b: Quantity) -> bool:
+    """Whether two counts that are each their article's only count of a thing may be counts of one set.
+
+    They must be given as counts (not bounds), of things, not people (a story names many sets of
+    people), in no different time scope, neither relative to another set ("other", "more", "of those"), and described alike:
+    the same words before the noun, or none on one side ("23 executive actions" / "19 actions").
+    """
+    if a.scope and b.scope and a.scope != b.scope or a.measured.startswith("people") or not {a.bound, b.bound} <= {"=", "~"}:
+        return False  # a bound ("at least three") does not say how many there are
+    (words_a, head_a), (words_b, head_b) = count_words(a), count_words(b)
+    if _people(head_a) or _people(head_b) or _SET_RELATIVE & (set(words_a) | set(words_b)):
+        return False
+    narrowing_a, narrowing_b = set(words_a) - _EMPHASIS, set(words_b) - _EMPHASIS
+    return narrowing_a == narrowing_b or not narrowing_a or not narrowing_b
+
+
+def same_figure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures give one value of one thing: equal, or within tolerance when one is approximate.
+
+    Stricter than "no conflict": 35.7% and 36% agree as readings of one rate, but do not show
+    that a sentence holding 36% is about the same rate as 35.7%.
+    """
+    if a.dimension != b.dimension or a.unit != b.unit or not same_thing(a, b):
+        return False
+    difference = abs(a.value - b.value)
+    if difference < 1e-9:
+        return True
+    return "~" in (a.bound, b.bound) and _within(a, b, difference, difference / (max(abs(a.value), abs(b.value)) or 1.0))[0]
+
+
+def _same_subject(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
+    """Whether two figures of loosely related passages are shown to be about one thing.
+
+    Either they name the same time scope or place, or what they measure is a name both
+    passages spell with a capital ("Donetsk"), or they are temperatures (one weather per story).
+    """
+    if a.dimension == "temperature" or (a.scope and a.scope == b.scope) or (a.place and a.place == b.place):
+        return True
+    name = re.compile(rf"\b{re.escape(a.measured)}", re.I)
+    in_a = [m.group() for m in name.finditer(text_a, *a.sentence)]
+    in_b = [m.group() for m in name.finditer(text_b, *b.sentence)]
+    return any(w[:1].isupper() for w in in_a) and any(w[:1].isupper() for w in in_b)
