@@ -280,9 +280,53 @@ def fit():
     print(f"LINK_PROBABILITY = {t} (tuning candidate F1 {f1:.3f}, quotes excluded)")
 
 
+def errors():
+    """Print the aligner's errors on the seed *tuning* pairs only, judged against both annotators.
+
+    False positives are links neither annotator accepts (not in the union of the two golds);
+    false negatives are pairs both accept (the intersection) that the aligner misses. Held-out
+    and BASIL pairs are never listed, so they stay unseen while the matcher is changed.
+    """
+    from bench.align_agreement import intersection, union
+    from index.align import score_candidates
+    from index.align_eval import canonical, to_sentence
+
+    first = load_gold(ROOT / "tests/data/align_gold_seeds.json")
+    second = load_gold(ROOT / "tests/data/align_gold_seeds_annotator2.json")
+    texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in first.raw["articles"]}
+    for a_id, b_id in first.tuning_pairs:
+        e1, e2 = gold_for(first, a_id, b_id), gold_for(second, a_id, b_id)
+        accepted, certain = union(e1, e2), intersection(e1, e2)
+        predicted = predicted_pairs(a_id, texts[a_id], b_id, texts[b_id], align_texts)
+        sentences = {a_id: sentence_spans(texts[a_id]), b_id: sentence_spans(texts[b_id])}
+        number = {i: {s: n for n, s in enumerate(spans)} for i, spans in sentences.items()}
+        probability = {}
+        units = article_units(texts[a_id], 0) + article_units(texts[b_id], 1)
+        ids = {0: a_id, 1: b_id}
+        for i, j, result, values in score_candidates(units):
+            keys = [(ids[u.article], to_sentence(u.span, sentences[ids[u.article]])) for u in (units[i], units[j])]
+            key = canonical(keys[0][0], keys[0][1], keys[1][0], keys[1][1])
+            probability[key] = max(probability.get(key, 0.0), result.score)
+
+        def show(tag, key, kind):
+            (i, si), (j, sj) = (key[0], key[1]), (key[2], key[3])
+            p = probability.get(key)
+            print(f"  {tag} {kind:10s} p={p if p is None else f'{p:.2f}'} {i[:3]}.{number[i][si]} <-> {j[:3]}.{number[j][sj]}")
+            print(f"      | {texts[i][si[0]:si[1]][:220]}")
+            print(f"      | {texts[j][sj[0]:sj[1]][:220]}")
+
+        print(f"== tuning {a_id[:3]}-{b_id[:3]}")
+        for key in sorted(predicted.keys() - accepted.keys()):
+            show("FP", key, predicted[key])
+        for key in sorted(certain.keys() - predicted.keys()):
+            show("FN", key, certain[key])
+
+
 if __name__ == "__main__":
     if "--fit" in sys.argv:
         fit()
+    elif "--errors" in sys.argv:
+        errors()
     else:
         quality()
         msrp()

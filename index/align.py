@@ -45,7 +45,7 @@ __all__ = [
     "content_hash",
 ]
 
-ALGORITHM_VERSION = "align-5"
+ALGORITHM_VERSION = "align-6"
 """Changes whenever results would change; part of every cache key."""
 
 MIN_UNIT_TERMS = 3
@@ -209,6 +209,13 @@ def score_candidates(
     idf = idf_table(df, len(units))
     family_idf = idf_table(Counter(key for unit in units for key in unit.family_set), len(units))
     positions = _positions(units)
+    article_df: dict[int, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        article_df[unit.article].update(unit.term_set)
+
+    def spread(article: int, key: str) -> int:
+        return article_df[article][key] or 1
+
     term_totals = [sum(idf[t] for t in unit.term_set) for unit in units]
     family_totals = [sum(family_idf[t] for t in unit.family_set) for unit in units]
     first = []
@@ -217,7 +224,7 @@ def score_candidates(
         if batch_done is not None and count % SCORE_BATCH == 0:
             batch_done(count, len(candidates))
         totals = (term_totals[i], term_totals[j], family_totals[i], family_totals[j])
-        features = pair_features(units[i], units[j], idf, family_idf, positions[i], positions[j], totals)
+        features = pair_features(units[i], units[j], idf, family_idf, positions[i], positions[j], totals, spread)
         if features is not None:
             values, run = features
             first.append((i, j, values, run, logistic(values, weights)))

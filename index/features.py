@@ -96,15 +96,15 @@ def entity_terms(passage: str) -> frozenset[str]:
 FEATURES = (
     "bias", "dice", "containment", "shared_weight", "shared_terms", "quote_run", "fuzzy",
     "family_dice", "family_only_weight", "entities", "numbers", "bigrams", "length_ratio",
-    "short", "position",
+    "short", "position", "specific_weight",
 )
 """Names of the model's inputs, in order."""
 
 #: Logistic-regression weights, fitted on the seed tuning pairs by ``bench/align.py --fit``.
 WEIGHTS = (
-    -4.994, 0.560, 1.062, 1.564, 0.502, 0.018, 0.379, 0.495, 0.845, -0.228, 0.028, 1.089, -0.841, 0.206, 0.936,
+    -5.284, 0.571, 1.124, 1.315, 0.587, 0.019, 0.410, 0.518, 0.853, -0.138, 0.033, 1.183, -0.949, 0.211, 0.920, 0.311,
 )
-LINK_PROBABILITY = 0.7
+LINK_PROBABILITY = 0.74
 """A candidate pair whose modelled probability reaches this is a link (chosen on tuning pairs)."""
 
 
@@ -112,7 +112,7 @@ CONTEXT_FEATURES = ("bias", "pair_logit", "best_for_a", "best_for_b", "mutual_be
 """Inputs of the second-stage (context) model, in order."""
 
 #: Context-model weights, fitted on the seed tuning pairs by ``bench/align.py --fit``.
-CONTEXT_WEIGHTS = (0.130, 1.342, 0.287, 0.215, 0.033, 0.768)
+CONTEXT_WEIGHTS = (0.832, 1.316, 0.205, 0.096, 0.087, 0.710)
 
 
 def context_features(probability: float, best_for_a: bool, best_for_b: bool, neighbours: float) -> list[float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -260,10 +260,13 @@ def pair_features(
     position_a: float,
     position_b: float,
     totals: tuple[float, float, float, float] | None = None,
+    spread: Callable[[int, str], int] | None = None,
 ) -> tuple[list[float], int] | None:
     """The feature vector of one candidate pair (see ``index.features.FEATURES``) and its quote run.
 
     ``totals`` are the summed term and family weights of ``a`` and ``b``, if already known.
+    ``spread(article, key)`` is in how many passages of that article a matching key occurs
+    (1 for every key when not given); see ``specific_weight``.
     ``None`` means the pair shares too little even at the family level to be worth scoring.
     """
     term_a, term_b, family_a, family_b = totals or (None, None, None, None)
@@ -296,8 +299,24 @@ def pair_features(
         shorter / longer,
         1.0 / (1 + shorter),
         1.0 - abs(position_a - position_b),
+        math.log1p(specific_weight(a, b, shared, idf, spread)),
     ]
     return values, run
+
+
+def specific_weight(
+    a: Unit, b: Unit, shared: frozenset[str], idf: dict[str, float], spread: Callable[[int, str], int] | None
+) -> float:
+    """Shared weight that points at these two passages rather than at the story's topic.
+
+    A word each article repeats in many passages (the war, the city, the weapon) is shared by
+    many passage pairs, so it says little about which two passages report the same thing; a
+    shared word found in one passage of each article says much. Each shared word's rarity is
+    divided by the number of passage pairs of the two articles that share it.
+    """
+    if spread is None:
+        return sum(idf.get(t, 1.0) for t in shared)
+    return sum(idf.get(t, 1.0) / (spread(a.article, t) * spread(b.article, t)) for t in shared)
 
 
 def judge(a: Unit, b: Unit, values: Sequence[float], run: int, probability: float) -> PairScore:

@@ -122,3 +122,16 @@ def test_whole_short_quote_given_by_both_is_a_quote(seed_texts: list[str]) -> No
     found = _linked(align_texts(text_a, text_b), text_a, text_b, "And he did it", "And he did it")
     assert found and all(link.kind == "quote" for link in found)
 
+
+
+def test_words_repeated_through_both_articles_weigh_less_than_a_detail_found_once() -> None:
+    """A shared word every passage of both articles carries points at no passage pair."""
+    from index.similarity import Unit, specific_weight
+
+    a = Unit(0, (0, 1), ["drone", "kyiv", "bridg"], [])
+    b = Unit(1, (0, 1), ["drone", "kyiv", "bridg"], [])
+    idf = {"drone": 1.0, "kyiv": 1.0, "bridg": 1.0}
+    repeated = {"drone": 6, "kyiv": 4, "bridg": 1}
+    weight = specific_weight(a, b, a.term_set & b.term_set, idf, lambda article, key: repeated[key])
+    assert weight == 1.0 + 1 / 36 + 1 / 16
+    assert specific_weight(a, b, a.term_set & b.term_set, idf, None) == 3.0
