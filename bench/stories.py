@@ -107,7 +107,10 @@ def sampled_purity(stories: list[Story], judgements: list[dict]) -> tuple[list[t
 def size_line(stories: list[Story]) -> str:
     sizes = Counter(len(s.article_ids) for s in stories)
     bands = [(1, 1), (2, 2), (3, 5), (6, 10), (11, 20), (21, 10**9)]
-    parts = [f"{lo}{'' if lo == hi else ('+' if hi > 10**8 else f'-{hi}')}: {sum(v for k, v in sizes.items() if lo <= k <= hi)}" for lo, hi in bands]
+    parts = []
+    for lo, hi in bands:
+        label = str(lo) if lo == hi else (f"{lo}+" if hi > 10**8 else f"{lo}-{hi}")
+        parts.append(f"{label}: {sum(v for k, v in sizes.items() if lo <= k <= hi)}")
     biggest = sorted((len(s.article_ids) for s in stories), reverse=True)[:5]
     return f"{len(stories)} stories; sizes {', '.join(parts)}; biggest {biggest}"
 
