@@ -74,10 +74,10 @@ class Story:
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*", re.UNICODE)
-_NAME_JOINER = re.compile(r"[ \t<>()&]*")
-"""What may stand between two words of one name ("Piedmont Aviation Inc <PIE>")."""
-_NAME_CONNECTORS = frozenset({"of", "de", "du", "von", "van", "la", "le", "del", "der"})
-"""Lower-case words inside a name ("Bank of England")."""
+_NAME_JOINER = re.compile(r"[ \t<>()&-]*")
+"""What may stand between two words of one name ("Piedmont Aviation Inc <PIE>", "Borg-Warner")."""
+_NAME_CONNECTORS = frozenset({"of", "de", "du", "von", "van", "la", "le", "del", "der", "den"})
+"""Lower-case words inside a name ("Bank of England", "Cor van der Klugt"); at most two in a row."""
 _OPENERS = " \t\"'(<[\u201c\u2018"
 _SENTENCE_ENDS = ".!?:;"
 
@@ -102,7 +102,7 @@ def _read_names(text: str, votes: dict[str, list[int]], keys_of: dict[str, list[
         if not any(ch.islower() for ch in line):
             continue
         run: list[str] = []
-        after_connector = False
+        connectors = 0
         previous_end = 0
         for match in _TOKEN.finditer(line):
             word = match.group()
@@ -120,14 +120,14 @@ def _read_names(text: str, votes: dict[str, list[int]], keys_of: dict[str, list[
                     _close_run(run, runs_of)
                     run = []
                 run.extend(keys)
-                after_connector = False
-            elif run and joined and lower in _NAME_CONNECTORS and not after_connector:
-                after_connector = True
+                connectors = 0
+            elif run and joined and lower in _NAME_CONNECTORS and connectors < 2:
+                connectors += 1
                 continue
             else:
                 _close_run(run, runs_of)
                 run = []
-                after_connector = False
+                connectors = 0
             if opens_sentence or not keys or keys[0][:1].isdigit():
                 continue
             vote = votes.setdefault(keys[0], [0, 0])
