@@ -335,7 +335,7 @@ def _story_id(article_ids: list[str]) -> str:
     return f"story-{digest[:10]}"
 
 
-STORIES_VERSION = "stories-2"
+STORIES_VERSION = "stories-3"
 """Part of every cache key: bump when grouping changes."""
 
 
