@@ -79,7 +79,7 @@ _NAME_JOINER = re.compile(r"[ \t<>()&-]*")
 _NAME_CONNECTORS = frozenset({"of", "de", "du", "von", "van", "la", "le", "del", "der", "den"})
 """Lower-case words inside a name ("Bank of England", "Cor van der Klugt"); at most two in a row."""
 _OPENERS = " \t\"'(<[\u201c\u2018"
-_SENTENCE_ENDS = ".!?:;"
+_SENTENCE_ENDS = frozenset(".!?:;")
 
 
 def _read_names(text: str, votes: dict[str, list[int]], keys_of: dict[str, list[str]]) -> dict[str, frozenset[str]]:
@@ -111,7 +111,7 @@ def _read_names(text: str, votes: dict[str, list[int]], keys_of: dict[str, list[
             if keys is None:
                 keys = keys_of[lower] = content_terms(word)
             gap = line[previous_end: match.start()]
-            opens_sentence = previous_end == 0 or gap.strip(_OPENERS)[-1:] in tuple(_SENTENCE_ENDS)
+            opens_sentence = previous_end == 0 or gap.strip(_OPENERS)[-1:] in _SENTENCE_ENDS
             joined = _NAME_JOINER.fullmatch(gap) is not None
             previous_end = match.end()
             capital = word[:1].isupper()
