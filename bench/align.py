@@ -10,7 +10,6 @@ import json
 import resource
 import sys
 import time
-from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from index.align_eval import (  # noqa: E402
 from index.normalize import content_terms, fold  # noqa: E402
 from index.similarity import document_frequencies, idf_table, score_pair, make_unit  # noqa: E402
 from index.stories import group_stories  # noqa: E402
+from stories import SAMPLE_FILE, ari_purity, load_reuters, sampled_purity, size_line  # noqa: E402  (bench/stories.py)
 
 SHARED = ROOT.parent / "shared" / "corpora"
 
@@ -162,20 +162,6 @@ def msrp():
         print(f"  {name:28s} threshold {t:.2f}: accuracy {acc:.3f} F1 {f1:.3f}")
 
 
-def ari_purity(truth, pred):
-    def comb(n):
-        return n * (n - 1) / 2
-    ids = list(truth)
-    cont = Counter((truth[i], pred[i]) for i in ids)
-    a, b = Counter(truth[i] for i in ids), Counter(pred[i] for i in ids)
-    index = sum(comb(v) for v in cont.values())
-    sa, sb, total = sum(comb(v) for v in a.values()), sum(comb(v) for v in b.values()), comb(len(ids))
-    expected = sa * sb / total
-    ari = (index - expected) / (0.5 * (sa + sb) - expected)
-    purity = sum(max(v for (t, p), v in cont.items() if p == q) for q in b) / len(ids)
-    return ari, purity
-
-
 def speed():
     seeds = [AlignInput(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     basil = [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
@@ -220,6 +206,10 @@ def speed():
     ari, purity = ari_purity(truth, {i: pred[i] for i in truth})
     print(f"  story grouping, {len(everything)} articles (Reuters + BASIL): {elapsed:.1f} s (target <= 60); "
           f"BASIL ARI within it {ari:.3f}; {len(stories)} stories")
+    stories = group_stories(load_reuters())
+    judgements = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))["judgements"]
+    print(f"  story grouping, Reuters alone (titles included): {size_line(stories)}")
+    print(f"  Reuters {sampled_purity(stories, judgements)[1]}")
     print(f"  peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -2,8 +2,12 @@
 
 Each article becomes a short TF-IDF vector of its most distinctive words; candidate neighbours
 come from an inverted index over those words (common words never propose pairs), and articles
-whose vectors are close enough are joined. Cost grows with the number of articles times a
-bounded neighbourhood, not with all pairs.
+whose vectors are close enough are joined. Close is not enough on its own: a pair must also
+share at least two anchors (distinct names, rare words or figures), because one outlet's briefs
+on one topic (joint ventures, quarterly results, daily market reports) share topic words and
+often one company name without reporting one event. Copies of one report are joined whatever
+their anchors. Cost grows with the number of articles times a bounded neighbourhood, not with
+all pairs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -40,6 +45,22 @@ MAX_NEIGHBOURS = 50
 """Candidates kept per article when looking for sure pairs."""
 IDF_FLOOR = 0.5
 """Added to every IDF so that in a small corpus the words all its articles share still count."""
+MIN_ANCHORS = 2
+"""Distinct anchors (names, rare words, figures) two articles must share to be one event.
+
+One company's name, or the words of one recurring template, is a topic, not an event."""
+SURE_ANCHORS = 1
+"""Anchors enough for a pair whose similarity reaches ``SURE_SIMILARITY``."""
+RARE_POSTING = 10
+"""A word in at most this many articles' top words anchors a pair even if it is no name."""
+RARE_SHARE = 0.2
+"""In a small corpus a word is rare only if at most this share of its articles have it."""
+FIGURE_ANCHORS = 1
+"""Most anchors the shared figures of a pair make together (templates repeat last week's figures)."""
+COPY_SIMILARITY = 0.6
+"""Cosine over all of two articles' top words above which they may be copies of one report."""
+COPY_SHARE = 0.85
+"""Share of the shorter copy's figures, and of its names, the other copy must have too."""
 MAX_CHARS = 20_000
 """Only the first part of a very long article is read for grouping."""
 
@@ -52,8 +73,106 @@ class Story:
     article_ids: list[str]
 
 
-def _vectors(articles: Sequence[ArticleLike]) -> list[dict[str, float]]:
-    counts = [Counter(content_terms(((getattr(a, "title", None) or "") + "\n" + a.text)[:MAX_CHARS])) for a in articles]
+_TOKEN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*", re.UNICODE)
+_NAME_JOINER = re.compile(r"[ \t<>()&-]*")
+"""What may stand between two words of one name ("Piedmont Aviation Inc <PIE>", "Borg-Warner")."""
+_NAME_CONNECTORS = frozenset({"of", "de", "du", "von", "van", "la", "le", "del", "der", "den"})
+"""Lower-case words inside a name ("Bank of England", "Cor van der Klugt"); at most two in a row."""
+_OPENERS = " \t\"'(<[\u201c\u2018"
+_SENTENCE_ENDS = frozenset(".!?:;")
+
+
+def _read_names(text: str, votes: dict[str, list[int]], keys_of: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Count how often each word is capitalised inside a sentence, and find the runs of names.
+
+    A word that opens a sentence or stands in a line without lower-case letters (a headline in
+    capitals) says nothing about whether it is a name, so it does not vote.
+
+    Args:
+        text: The article's text, without its title.
+        votes: Per key, [capitalised, lower-case] counts, updated in place.
+        keys_of: Cache of ``content_terms`` per lower-cased word.
+
+    Returns:
+        For each key in a run of capitalised words, the keys of the runs it stands in, so that
+        the words of one name count once.
+    """
+    runs_of: dict[str, frozenset[str]] = {}
+    for line in text.split("\n"):
+        if not any(ch.islower() for ch in line):
+            continue
+        run: list[str] = []
+        connectors = 0
+        previous_end = 0
+        for match in _TOKEN.finditer(line):
+            word = match.group()
+            lower = word.lower()
+            keys = keys_of.get(lower)
+            if keys is None:
+                keys = keys_of[lower] = content_terms(word)
+            gap = line[previous_end: match.start()]
+            opens_sentence = previous_end == 0 or gap.strip(_OPENERS)[-1:] in _SENTENCE_ENDS
+            joined = _NAME_JOINER.fullmatch(gap) is not None
+            previous_end = match.end()
+            capital = word[:1].isupper()
+            if capital:
+                if not (run and joined):
+                    _close_run(run, runs_of)
+                    run = []
+                run.extend(keys)
+                connectors = 0
+            elif run and joined and lower in _NAME_CONNECTORS and connectors < 2:
+                connectors += 1
+                continue
+            else:
+                _close_run(run, runs_of)
+                run = []
+                connectors = 0
+            if opens_sentence or not keys or keys[0][:1].isdigit():
+                continue
+            vote = votes.setdefault(keys[0], [0, 0])
+            vote[0 if capital else 1] += 1
+        _close_run(run, runs_of)
+    return runs_of
+
+
+def _close_run(run: list[str], runs_of: dict[str, frozenset[str]]) -> None:
+    if len(run) < 2:
+        return
+    keys = frozenset(run)
+    for key in keys:
+        runs_of[key] = runs_of.get(key, frozenset()) | keys
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """What grouping knows of a corpus's words."""
+
+    vectors: list[dict[str, float]]
+    """Each article's top TF-IDF terms, unit length."""
+    names: frozenset[str]
+    """Keys written capitalised inside sentences more often than not."""
+    name_runs: list[dict[str, frozenset[str]]]
+    """Per article, for a key of its top words, the keys it stands with in runs of capitalised words."""
+    body_keys: list[frozenset[str]]
+    """Each article's keys outside its title."""
+
+
+def _vectors(articles: Sequence[ArticleLike]) -> _Terms:
+    """Each article's top TF-IDF terms and what its words are (names, runs of names)."""
+    counts = []
+    votes: dict[str, list[int]] = {}
+    keys_of: dict[str, list[str]] = {}
+    name_runs: list[dict[str, frozenset[str]]] = []
+    body_keys: list[frozenset[str]] = []
+    for a in articles:
+        title = getattr(a, "title", None) or ""
+        body = a.text[:MAX_CHARS]
+        count = Counter(content_terms(body))
+        body_keys.append(frozenset(count))
+        count.update(content_terms(title))
+        counts.append(count)
+        name_runs.append(_read_names(body, votes, keys_of))
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
@@ -64,7 +183,11 @@ def _vectors(articles: Sequence[ArticleLike]) -> list[dict[str, float]]:
         top = sorted(weights.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append({t: w / norm for t, w in top})
-    return vectors
+    names = frozenset(key for key, (upper, lower) in votes.items() if upper > lower)
+    for vector, runs_of in zip(vectors, name_runs):
+        for key in [key for key in runs_of if key not in vector]:
+            del runs_of[key]
+    return _Terms(vectors, names, name_runs, body_keys)
 
 
 def group_stories(articles: Sequence[ArticleLike]) -> list[Story]:
@@ -76,11 +199,34 @@ def group_stories(articles: Sequence[ArticleLike]) -> list[Story]:
     Returns:
         Stories with at least one article each, largest first; every article is in exactly one.
     """
-    vectors = _vectors(articles)
+    neighbours = _neighbours(_vectors(articles))
+    parent = list(range(len(articles)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for index, other, _similarity in _links(neighbours):
+        parent[find(other)] = find(index)
+    members: dict[int, list[str]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        members[find(index)].append(article.id)
+    stories = [Story(_story_id(ids), ids) for ids in members.values()]
+    stories.sort(key=lambda story: (-len(story.article_ids), story.id))
+    return stories
+
+
+def _neighbours(terms: _Terms) -> list[dict[int, float]]:
+    """Each article's candidate same-event articles and their similarity, closest first."""
+    vectors = terms.vectors
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for key in vector:
             postings[key].append(index)
+    rare = min(RARE_POSTING, RARE_SHARE * len(vectors))
+    anchors = {key for key, posting in postings.items() if key in terms.names or len(posting) <= rare}
     neighbours: list[dict[int, float]] = []
     for index, vector in enumerate(vectors):
         scores: dict[int, float] = defaultdict(float)
@@ -91,32 +237,97 @@ def group_stories(articles: Sequence[ArticleLike]) -> list[Story]:
             for other in posting:
                 if other != index:
                     scores[other] += weight * vectors[other][key]
-        best = sorted(((s, o) for o, s in scores.items() if s >= MIN_SIMILARITY), reverse=True)[:MAX_NEIGHBOURS]
+        best = sorted(
+            (
+                (s, o) for o, s in scores.items()
+                if s >= MIN_SIMILARITY and _anchored(s, index, o, terms, anchors, postings)
+            ),
+            reverse=True,
+        )[:MAX_NEIGHBOURS]
         neighbours.append({o: s for s, o in best})
-    parent = list(range(len(articles)))
+    return neighbours
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
+def _anchored(similarity: float, a: int, b: int, terms: _Terms, anchors: set[str], postings: dict[str, list[int]]) -> bool:
+    """Whether two similar articles share enough that is their own to be one event, not one topic or one company."""
+    count = _anchor_count(a, b, terms, anchors, postings)
+    return count >= MIN_ANCHORS or (count >= SURE_ANCHORS and similarity >= SURE_SIMILARITY) or _is_copy(a, b, terms)
+
+
+def _is_copy(a: int, b: int, terms: _Terms) -> bool:
+    """Whether two articles are copies or versions of one report: nearly the same words, names and figures.
+
+    A report in a fixed template (a daily market report, a dividend notice, a brief on a joint
+    venture) keeps its words from one day or one company to the next but not its figures or
+    names, so only a report whose names and figures also agree is a copy.
+    """
+    vector_a, vector_b = terms.vectors[a], terms.vectors[b]
+    if sum(w * vector_b[k] for k, w in vector_a.items() if k in vector_b) < COPY_SIMILARITY:
+        return False
+    body_a, body_b = terms.body_keys[a], terms.body_keys[b]
+    figures_a = {k for k in body_a if k[:1].isdigit()}
+    figures_b = {k for k in body_b if k[:1].isdigit()}
+    names_a = {k for k in vector_a if k in terms.names and k in body_a}
+    names_b = {k for k in vector_b if k in terms.names and k in body_b}
+    return _agree(figures_a, figures_b) and _agree(names_a, names_b)
+
+
+def _agree(these: set[str], those: set[str]) -> bool:
+    """Both empty, or most of the smaller set in the other."""
+    if not these or not those:
+        return not these and not those
+    return len(these & those) >= COPY_SHARE * min(len(these), len(those))
+
+
+def _anchor_count(a: int, b: int, terms: _Terms, anchors: set[str], postings: dict[str, list[int]]) -> int:
+    """How many distinct names, rare words and figures two articles share in their text, not only in titles.
+
+    The words of one name ("Piedmont Aviation Inc") count once, and shared figures count at most
+    ``FIGURE_ANCHORS``: two briefs about one company, or two daily reports in one template, share
+    one anchor only. A ticker or name found only in titles is no anchor.
+    """
+    body_a, body_b = terms.body_keys[a], terms.body_keys[b]
+    vector_b = terms.vectors[b]
+    shared = [
+        key for key in terms.vectors[a]
+        if key in vector_b and key in anchors and len(postings[key]) <= MAX_POSTING and key in body_a and key in body_b
+    ]
+    figures = [key for key in shared if key[:1].isdigit()]
+    words = [key for key in shared if not key[:1].isdigit()]
+    count = min(len(figures), FIGURE_ANCHORS)
+    seen: set[str] = set()
+    for key in words:
+        if key in seen:
+            continue
+        count += 1
+        stack = [key]
+        seen.add(key)
+        while stack:
+            current = stack.pop()
+            together = terms.name_runs[a].get(current, frozenset()) | terms.name_runs[b].get(current, frozenset())
+            for other in words:
+                if other not in seen and other in together:
+                    seen.add(other)
+                    stack.append(other)
+    return count
+
+
+def _links(neighbours: list[dict[int, float]]) -> list[tuple[int, int, float]]:
+    """The pairs of articles taken to report the same event, each once, with their similarity."""
     closest = [set(sorted(near, key=near.__getitem__, reverse=True)[:MUTUAL_NEIGHBOURS]) for near in neighbours]
+    links = []
     for index, near in enumerate(neighbours):
         for other, similarity in near.items():
+            if other < index and index in neighbours[other]:
+                continue
             top = max(max(near.values()), max(neighbours[other].values(), default=0.0))
             if (
                 similarity >= SURE_SIMILARITY
                 or similarity >= RELATIVE_SIMILARITY * top
                 or (index in closest[other] and other in closest[index])
             ):
-                parent[find(other)] = find(index)
-    members: dict[int, list[str]] = defaultdict(list)
-    for index, article in enumerate(articles):
-        members[find(index)].append(article.id)
-    stories = [Story(_story_id(ids), ids) for ids in members.values()]
-    stories.sort(key=lambda story: (-len(story.article_ids), story.id))
-    return stories
+                links.append((index, other, similarity))
+    return links
 
 
 def _story_id(article_ids: list[str]) -> str:
@@ -124,7 +335,7 @@ def _story_id(article_ids: list[str]) -> str:
     return f"story-{digest[:10]}"
 
 
-STORIES_VERSION = "stories-1"
+STORIES_VERSION = "stories-3"
 """Part of every cache key: bump when grouping changes."""
 
 

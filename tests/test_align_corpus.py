@@ -95,6 +95,33 @@ def test_story_grouping_separates_unrelated_articles(seeds: list[AlignInput]) ->
     assert len({by_article[s.id] for s in seeds}) == 1
 
 
+VENTURE_BRIEFS = [
+    AlignInput("v-acme", "Acme Widget Corp said it formed a joint venture with a partner to make industrial pumps. "
+               "The venture, equally owned, will start production next year, according to Acme Widget Corp."),
+    AlignInput("v-borel", "Borel Foods Inc said it formed a joint venture with a partner to make frozen meals. "
+               "The venture, equally owned, will start production next year, according to Borel Foods Inc."),
+    AlignInput("v-corvin", "Corvin Textiles Ltd said it formed a joint venture with a partner to make cotton yarn. "
+               "The venture, equally owned, will start production next year, according to Corvin Textiles Ltd."),
+]
+ONE_VENTURE = [
+    AlignInput("d-1", "Delmont Steel Corp said it formed a joint venture with Hayashi Metals to build a rolling mill in Ohio. "
+               "The mill will cost 240 mln dlrs, said Delmont Steel Corp."),
+    AlignInput("d-2", "A rolling mill in Ohio costing 240 mln dlrs will be built by a venture of Delmont Steel Corp and Hayashi Metals, "
+               "the two companies said."),
+    AlignInput("d-3", "Hayashi Metals said its venture with Delmont Steel Corp will start the 240 mln dlr Ohio mill next year."),
+]
+
+
+def test_story_grouping_keeps_same_topic_briefs_of_different_companies_apart(seeds: list[AlignInput]) -> None:
+    """Briefs that share only a topic (a joint venture each) are three events; three reports of one venture are one."""
+    stories = group_stories(seeds + VENTURE_BRIEFS + ONE_VENTURE)
+    by_article = {a: s.id for s in stories for a in s.article_ids}
+    assert len({by_article[a.id] for a in VENTURE_BRIEFS}) == 3
+    assert len({by_article[a.id] for a in ONE_VENTURE}) == 1
+    assert by_article["d-1"] not in {by_article[a.id] for a in VENTURE_BRIEFS}
+    assert len({by_article[s.id] for s in seeds}) == 1
+
+
 def test_cli_shows_untrusted_text_literally() -> None:
     corpus = FakeCorpus([
         AlignInput("a", "[red]x[/] \x1b[2J The council approved a budget of 4 million dollars for new bridges on Tuesday."),

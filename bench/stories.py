@@ -1,0 +1,155 @@
+"""Story grouping: BASIL ARI and purity, Reuters story sizes, sampled Reuters purity, speed.
+
+Run from the repository root: ``.venv/bin/python bench/stories.py``. Reads ``../shared/corpora/``;
+commits nothing from it. ``--judge`` prints the sampled stories no judgement in
+``bench/data/reuters_story_sample.json`` covers, titles and first lines, for a person to judge.
+
+Sampled purity: the Reuters stories (Reuters grouped alone, titles included, as the app loads
+them) with at least three articles; the ten biggest plus thirty more drawn with a fixed seed,
+weighted by size. Each is scored from the hand judgements in the sample file (rule at its top):
+a story judged as it stands uses its count; a story whose members all lie in one judged story
+takes the largest event among them; any other story is unjudged and reported as such.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.stories import Story, group_stories  # noqa: E402
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What grouping reads of an article."""
+
+    id: str
+    text: str
+    title: str | None = None
+
+
+SHARED = ROOT.parent / "shared" / "corpora"
+SAMPLE_FILE = ROOT / "bench" / "data" / "reuters_story_sample.json"
+SAMPLE_SEED = 1987
+"""Seed of the weighted draw of judged stories."""
+SAMPLE_BIGGEST = 10
+SAMPLE_SIZE = 40
+
+
+def ari_purity(truth: dict[str, str], pred: dict[str, str]) -> tuple[float, float]:
+    """Adjusted Rand index and purity of ``pred`` against ``truth`` (both article id -> label)."""
+    def comb(n: int) -> float:
+        return n * (n - 1) / 2
+    ids = list(truth)
+    cont = Counter((truth[i], pred[i]) for i in ids)
+    a, b = Counter(truth[i] for i in ids), Counter(pred[i] for i in ids)
+    index = sum(comb(v) for v in cont.values())
+    sa, sb, total = sum(comb(v) for v in a.values()), sum(comb(v) for v in b.values()), comb(len(ids))
+    expected = sa * sb / total
+    ari = (index - expected) / (0.5 * (sa + sb) - expected)
+    purity = sum(max(v for (t, p), v in cont.items() if p == q) for q in b) / len(ids)
+    return ari, purity
+
+
+def load_reuters() -> list[Article]:
+    rows = [json.loads(line) for line in (SHARED / "reuters21578/reuters21578.jsonl").open(encoding="utf-8")]
+    return [Article(id=r["id"], text=r["text"], title=r["title"]) for r in rows]
+
+
+def load_basil() -> list[dict]:
+    return [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
+
+
+def sample_stories(stories: list[Story]) -> list[Story]:
+    """The ten biggest stories of three or more articles, then thirty drawn by size from the rest."""
+    big = sorted((s for s in stories if len(s.article_ids) >= 3), key=lambda s: (-len(s.article_ids), min(s.article_ids)))
+    rng = random.Random(SAMPLE_SEED)
+    rest = big[SAMPLE_BIGGEST:]
+    drawn = sorted(rest, key=lambda s: -rng.random() ** (1 / len(s.article_ids)))
+    return big[:SAMPLE_BIGGEST] + drawn[: SAMPLE_SIZE - SAMPLE_BIGGEST]
+
+
+def judged_majority(story: Story, judgements: list[dict]) -> int | None:
+    """Members of ``story`` on its majority event, from the judgements; None if none covers it."""
+    members = set(story.article_ids)
+    for judgement in judgements:
+        if set(judgement["articles"]) == members:
+            return int(judgement["majority"])
+    for judgement in judgements:
+        if members <= set(judgement["articles"]):
+            event_of = {a: n for n, event in enumerate(judgement["events"]) for a in event}
+            counts = Counter(event_of.get(a, a) for a in members)
+            return max(counts.values())
+    return None
+
+
+def sampled_purity(stories: list[Story], judgements: list[dict]) -> tuple[list[tuple[Story, int | None]], str]:
+    """The sample with each story's judged majority, and a one-line summary."""
+    sample = [(s, judged_majority(s, judgements)) for s in sample_stories(stories)]
+    judged = [(s, m) for s, m in sample if m is not None]
+    members = sum(len(s.article_ids) for s, _ in judged)
+    on_majority = sum(m for _, m in judged if m is not None)
+    pure = sum(1 for s, m in judged if m == len(s.article_ids))
+    line = (f"sampled story purity {on_majority / max(members, 1):.3f} ({on_majority}/{members} members on the majority "
+            f"event); pure stories {pure}/{len(judged)}")
+    if len(judged) < len(sample):
+        line += f"; {len(sample) - len(judged)} sampled stories unjudged (run with --judge)"
+    return sample, line
+
+
+def size_line(stories: list[Story]) -> str:
+    sizes = Counter(len(s.article_ids) for s in stories)
+    bands = [(1, 1), (2, 2), (3, 5), (6, 10), (11, 20), (21, 10**9)]
+    parts = []
+    for lo, hi in bands:
+        label = str(lo) if lo == hi else (f"{lo}+" if hi > 10**8 else f"{lo}-{hi}")
+        parts.append(f"{label}: {sum(v for k, v in sizes.items() if lo <= k <= hi)}")
+    biggest = sorted((len(s.article_ids) for s in stories), reverse=True)[:5]
+    return f"{len(stories)} stories; sizes {', '.join(parts)}; biggest {biggest}"
+
+
+def main() -> None:
+    basil = load_basil()
+    basil_articles = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in basil]
+    truth = {r["id"]: r["cluster"] for r in basil}
+    for label, articles in (("text only", [Article(a.id, a.text) for a in basil_articles]), ("titles included", basil_articles)):
+        start = time.perf_counter()
+        stories = group_stories(articles)
+        elapsed = time.perf_counter() - start
+        ari, purity = ari_purity(truth, {a: s.id for s in stories for a in s.article_ids})
+        print(f"  story grouping, 300 BASIL articles ({label}): ARI {ari:.3f} purity {purity:.3f} "
+              f"({len(stories)} stories, {elapsed:.2f} s; target >= 0.95)")
+    reuters = load_reuters()
+    start = time.perf_counter()
+    stories = group_stories(reuters)
+    elapsed = time.perf_counter() - start
+    print(f"  story grouping, {len(reuters)} Reuters articles (titles included): {elapsed:.1f} s; {size_line(stories)}")
+    judgements = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))["judgements"]
+    sample, line = sampled_purity(stories, judgements)
+    print(f"  Reuters {line}")
+    if "--judge" in sys.argv:
+        rows = {a.id: a for a in reuters}
+        for n, (story, majority) in enumerate(sample):
+            if majority is None:
+                print(f"=== {n} size {len(story.article_ids)}")
+                for i in sorted(story.article_ids, key=lambda x: int(x.split("-")[1])):
+                    print(f"  {i} | {rows[i].title} | {rows[i].text.split(chr(10))[0][:200]}")
+    everything = reuters + basil_articles
+    start = time.perf_counter()
+    stories = group_stories(everything)
+    elapsed = time.perf_counter() - start
+    pred = {a: s.id for s in stories for a in s.article_ids}
+    ari, _ = ari_purity(truth, {i: pred[i] for i in truth})
+    print(f"  story grouping, {len(everything)} articles (Reuters + BASIL): {elapsed:.1f} s (target <= 60); "
+          f"BASIL ARI within it {ari:.3f}; {len(stories)} stories")
+
+
+if __name__ == "__main__":
+    main()
