@@ -22,7 +22,7 @@ from index.align import AlignInput, align_corpus, align_texts, article_units  # 
 from index.align_eval import (  # noqa: E402
     add, gold_for, gold_from_dict, load_gold, predicted_pairs, score, sentence_spans,
 )
-from index.normalize import content_terms, fold  # noqa: E402
+from index.normalize import fold  # noqa: E402
 from index.similarity import document_frequencies, idf_table, score_pair, make_unit  # noqa: E402
 from index.stories import group_stories  # noqa: E402
 from stories import SAMPLE_FILE, ari_purity, load_reuters, sampled_purity, size_line  # noqa: E402  (bench/stories.py)
