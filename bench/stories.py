@@ -9,13 +9,26 @@ them) with at least three articles; the ten biggest plus thirty more drawn with 
 weighted by size. Each is scored from the hand judgements in the sample file (rule at its top):
 a story judged as it stands uses its count; a story whose members all lie in one judged story
 takes the largest event among them; any other story is unjudged and reported as such.
+
+Held-out sampled purity: a second sample, drawn the same way (ten biggest plus thirty by size) with
+another seed from the stories that share no article with any story of the first sample file, and
+judged by another person blind to the grouping change, in ``bench/data/reuters_story_sample_heldout.json``.
+``--judge-heldout`` prints its unjudged stories.
+
+Split pairs: thirty pairs of Reuters articles that the stories-1 grouping (``index/stories.py`` at
+``OLD_GROUPING_COMMIT``, loaded from git into a temporary file) put in one story and this grouping
+splits, drawn uniformly with the held-out seed from the pairs with no article in the first sample
+file; judged (same event or not) in the held-out file. ``--judge-split`` draws and prints them.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -41,6 +54,12 @@ SAMPLE_SEED = 1987
 """Seed of the weighted draw of judged stories."""
 SAMPLE_BIGGEST = 10
 SAMPLE_SIZE = 40
+HELDOUT_FILE = ROOT / "bench" / "data" / "reuters_story_sample_heldout.json"
+HELDOUT_SEED = 2029
+"""Seed of the held-out draw (stories sharing no article with the first sample file's)."""
+OLD_GROUPING_COMMIT = "e491c24"
+"""The last commit before index/stories.py was made stricter (stories-1 grouping)."""
+SPLIT_PAIRS = 30
 
 
 def ari_purity(truth: dict[str, str], pred: dict[str, str]) -> tuple[float, float]:
@@ -67,10 +86,13 @@ def load_basil() -> list[dict]:
     return [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
 
 
-def sample_stories(stories: list[Story]) -> list[Story]:
-    """The ten biggest stories of three or more articles, then thirty drawn by size from the rest."""
-    big = sorted((s for s in stories if len(s.article_ids) >= 3), key=lambda s: (-len(s.article_ids), min(s.article_ids)))
-    rng = random.Random(SAMPLE_SEED)
+def sample_stories(stories: list[Story], seed: int = SAMPLE_SEED, exclude: frozenset[str] = frozenset()) -> list[Story]:
+    """The ten biggest stories of three or more articles, then thirty drawn by size from the rest.
+
+    Stories with an article in ``exclude`` are left out before drawing (the held-out sample)."""
+    big = sorted((s for s in stories if len(s.article_ids) >= 3 and not exclude.intersection(s.article_ids)),
+                 key=lambda s: (-len(s.article_ids), min(s.article_ids)))
+    rng = random.Random(seed)
     rest = big[SAMPLE_BIGGEST:]
     drawn = sorted(rest, key=lambda s: -rng.random() ** (1 / len(s.article_ids)))
     return big[:SAMPLE_BIGGEST] + drawn[: SAMPLE_SIZE - SAMPLE_BIGGEST]
@@ -90,18 +112,43 @@ def judged_majority(story: Story, judgements: list[dict]) -> int | None:
     return None
 
 
-def sampled_purity(stories: list[Story], judgements: list[dict]) -> tuple[list[tuple[Story, int | None]], str]:
+def sampled_purity(stories: list[Story], judgements: list[dict], seed: int = SAMPLE_SEED,
+                   exclude: frozenset[str] = frozenset(), label: str = "sampled") -> tuple[list[tuple[Story, int | None]], str]:
     """The sample with each story's judged majority, and a one-line summary."""
-    sample = [(s, judged_majority(s, judgements)) for s in sample_stories(stories)]
+    sample = [(s, judged_majority(s, judgements)) for s in sample_stories(stories, seed, exclude)]
     judged = [(s, m) for s, m in sample if m is not None]
     members = sum(len(s.article_ids) for s, _ in judged)
     on_majority = sum(m for _, m in judged if m is not None)
     pure = sum(1 for s, m in judged if m == len(s.article_ids))
-    line = (f"sampled story purity {on_majority / max(members, 1):.3f} ({on_majority}/{members} members on the majority "
-            f"event); pure stories {pure}/{len(judged)}")
+    line = (f"{label} story purity {on_majority / max(members, 1):.3f} ({on_majority}/{members} members on the majority "
+            f"event); pure stories {pure}/{len(judged)} ({pure / max(len(judged), 1):.2f})")
     if len(judged) < len(sample):
-        line += f"; {len(sample) - len(judged)} sampled stories unjudged (run with --judge)"
+        line += f"; {len(sample) - len(judged)} sampled stories unjudged (run with {'--judge' if seed == SAMPLE_SEED else '--judge-heldout'})"
     return sample, line
+
+
+def old_group_stories(articles: list[Article]) -> list[Story]:
+    """Group with index/stories.py as it was at ``OLD_GROUPING_COMMIT`` (loaded from git by path)."""
+    source = subprocess.run(["git", "show", f"{OLD_GROUPING_COMMIT}:index/stories.py"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "old_stories.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("old_stories", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["old_stories"] = module
+        spec.loader.exec_module(module)
+        return module.group_stories(articles)
+
+
+def split_pairs(old: list[Story], new: list[Story], exclude: frozenset[str], seed: int = HELDOUT_SEED,
+                size: int = SPLIT_PAIRS) -> list[tuple[str, str]]:
+    """Pairs in one ``old`` story but different ``new`` stories, neither in ``exclude``; ``size`` drawn uniformly."""
+    story_of = {a: n for n, s in enumerate(new) for a in s.article_ids}
+    key = lambda x: (len(x), x)  # noqa: E731
+    pairs = sorted((a, b) for s in old for a in s.article_ids for b in s.article_ids
+                   if key(a) < key(b) and story_of[a] != story_of[b] and a not in exclude and b not in exclude)
+    return random.Random(seed).sample(pairs, size)
 
 
 def size_line(stories: list[Story]) -> str:
@@ -134,9 +181,25 @@ def main() -> None:
     judgements = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))["judgements"]
     sample, line = sampled_purity(stories, judgements)
     print(f"  Reuters {line}")
-    if "--judge" in sys.argv:
+    first_sample = frozenset(a for judgement in judgements for a in judgement["articles"])
+    heldout = json.loads(HELDOUT_FILE.read_text(encoding="utf-8")) if HELDOUT_FILE.exists() else {"judgements": []}
+    heldout_sample, line = sampled_purity(stories, heldout["judgements"], HELDOUT_SEED, first_sample, "held-out sampled")
+    print(f"  Reuters {line}")
+    if "split_pairs" in heldout:
+        split = heldout["split_pairs"]["pairs"]
+        story_of = {a: s.id for s in stories for a in s.article_ids}
+        still = sum(1 for p in split if story_of[p["articles"][0]] != story_of[p["articles"][1]])
+        print(f"  Reuters split pairs that were one event: {sum(p['same_event'] for p in split)}/{len(split)} "
+              f"(pairs stories-1 joined and this grouping splits, judged; {still}/{len(split)} still split)")
+    if "--judge-split" in sys.argv:
         rows = {a.id: a for a in reuters}
-        for n, (story, majority) in enumerate(sample):
+        for a, b in split_pairs(old_group_stories(reuters), stories, first_sample):
+            print(f"=== pair {a} {b}")
+            for i in (a, b):
+                print(f"  {i} | {rows[i].title} | {rows[i].text.split(chr(10))[0][:200]}")
+    if "--judge" in sys.argv or "--judge-heldout" in sys.argv:
+        rows = {a.id: a for a in reuters}
+        for n, (story, majority) in enumerate(heldout_sample if "--judge-heldout" in sys.argv else sample):
             if majority is None:
                 print(f"=== {n} size {len(story.article_ids)}")
                 for i in sorted(story.article_ids, key=lambda x: int(x.split("-")[1])):
