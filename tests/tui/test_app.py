@@ -14,9 +14,10 @@ from index.errors import IndexBusy
 from index.library import Library
 from tests.tui.conftest import SIZE, settle
 from tui.actions import ACTIONS
+from tui.screens.compare import CompareScreen
 from tui.screens.error_modal import ErrorModal
 from tui.screens.help import HelpScreen
-from tui.widgets.article_list import ArticleList, ArticleOption
+from tui.widgets.article_list import SINGLES_TITLE, ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_results import HitOption, SearchResults
 
@@ -38,6 +39,26 @@ class TestArticleList:
             assert rows[0].startswith("  Washington Exa…") and rows[1].startswith("  Kyiv Independ")
             assert app.focused is article_list
             assert not app.screen.has_class("-indexing")
+
+    async def test_articles_reported_once_are_listed_last_under_one_header(self, make_app, seed_copy: Path) -> None:
+        (seed_copy / "zoo.txt").write_text("Zoo welcomes twin pandas\n\nThe Vienna zoo said two panda cubs were born.\n",
+                                           encoding="utf-8")
+        (seed_copy / "chess.txt").write_text("Chess final goes to tiebreaks\n\nThe Madrid final ended level after 14 games.\n",
+                                             encoding="utf-8")
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            article_list = app.screen.query_one(ArticleList)
+            headers = [o for o in article_list.options if isinstance(o, StoryOption)]
+            assert [len(h.articles) for h in headers] == [5, 2]  # the seeds' story, then the two loners
+            assert str(headers[0].prompt).endswith("· 5 articles")
+            assert headers[1].title == SINGLES_TITLE and not headers[1].related
+            assert {a.path for a in headers[1].articles} == {"zoo.txt", "chess.txt"}
+            article_list.highlighted = article_list.options.index(headers[1])
+            await pilot.press("enter")  # a story header compares its story; the loners are no story
+            await pilot.pause()
+            assert not isinstance(app.screen, CompareScreen)
+            assert any("No other article reports" in n.message for n in app._notifications)
 
     async def test_j_k_and_arrows_move_the_selection(self, make_app) -> None:
         app = make_app()

@@ -13,6 +13,7 @@ the newest filtered query waiting for them runs.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -115,17 +116,23 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
-        self.call_after_refresh(self.index_library, self.config, self.library)
+        # The worker exists from now on (whoever waits for the app's workers waits for it), but its
+        # work waits for the first frame: its thread would otherwise take the GIL from the first paint.
+        first_frame = threading.Event()
+        self.call_after_refresh(first_frame.set)
+        self.index_library(self.config, self.library, first_frame)
 
     # --- indexing -------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="indexing", description="Indexing articles")
-    def index_library(self, config: Config, library: Library | None) -> None:
-        """Open the library if needed, then bring its index in step with the files."""
+    def index_library(self, config: Config, library: Library | None, first_frame: threading.Event | None = None) -> None:
+        """Open the library if needed, then bring its index in step with the files (once ``first_frame`` is set)."""
+        worker = get_current_worker()
+        while first_frame is not None and not first_frame.wait(0.05):
+            if worker.is_cancelled:
+                return
         from index.library import Library  # the engine (Whoosh) loads here, off the first paint
         from tui.grouping import group_articles  # and the story grouping (index.stories)
-
-        worker = get_current_worker()
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(IndexingProgressed(stage, done, total))

@@ -35,14 +35,20 @@ class ArticleOption(Option):
         self.article = article
 
 
-class StoryOption(Option):
-    """A story header, carrying the story's title and articles."""
+SINGLES_TITLE = "Reported once: no related article found"
+"""The header over the articles that are stories of their own (a header each would bury the real stories)."""
 
-    def __init__(self, number: int, title: str, articles: list[Article]) -> None:
-        header = Text(f"▸ {one_line(title, 200)} · {len(articles)} articles", no_wrap=True, overflow="ellipsis", style="bold")
+
+class StoryOption(Option):
+    """A story header, carrying the story's title and articles; ``related`` is False for the reported-once group."""
+
+    def __init__(self, number: int, title: str, articles: list[Article], *, related: bool = True) -> None:
+        count = f"{len(articles)} article{'' if len(articles) == 1 else 's'}"
+        header = Text(f"▸ {one_line(title, 200)} · {count}", no_wrap=True, overflow="ellipsis", style="bold")
         super().__init__(header, id=f"story:{number}")
         self.title = title
         self.articles = articles
+        self.related = related
 
 
 def article_row(article: Article, *, with_date: bool = True, marked: bool = False) -> Text:
@@ -67,7 +73,8 @@ class ArticleList(OptionList, inherit_bindings=False):
     BINDINGS: ClassVar = bindings_for("list")
 
     HELP: ClassVar[str] = """\
-**Article list** — every article, under a header per story (stories come from metadata or are found by content).
+**Article list** — every article, under a header per story (stories come from metadata or are found by content);
+articles no other article reports on are listed last, under "Reported once".
 
 - `enter` on an article opens it in the reader; on a **story header** it compares the story's articles.
 - `space` marks an article (**●**); `c` compares the marked articles (2 to 5) side by side, or, with none
@@ -94,10 +101,16 @@ class ArticleList(OptionList, inherit_bindings=False):
         self._with_date = any(article.date for _, articles in groups for article in articles)
         known = {article.id for _, articles in groups for article in articles}
         self.marked = [article_id for article_id in self.marked if article_id in known]
-        for number, (title, articles) in enumerate(groups):
-            options.append(StoryOption(number, title, articles))
+        stories = [(title, articles) for title, articles in groups if len(articles) > 1]
+        singles = [article for _, articles in groups if len(articles) == 1 for article in articles]
+        headers = [StoryOption(number, title, articles) for number, (title, articles) in enumerate(stories)]
+        if singles:
+            headers.append(StoryOption(len(stories), SINGLES_TITLE, singles, related=False))
+        for header in headers:
+            options.append(header)
             options.extend(
-                ArticleOption(article, with_date=self._with_date, marked=article.id in self.marked) for article in articles
+                ArticleOption(article, with_date=self._with_date, marked=article.id in self.marked)
+                for article in header.articles
             )
         self.set_options(options)
         first = next((index for index, option in enumerate(options) if isinstance(option, ArticleOption)), None)
@@ -156,6 +169,9 @@ class ArticleList(OptionList, inherit_bindings=False):
         self.request_story(story)
 
     def request_story(self, story: StoryOption) -> None:
+        if not story.related:
+            self.notify("No other article reports on this one; mark articles (space) to compare them anyway.", markup=False)
+            return
         if len(story.articles) < 2:
             self.notify("This story has one article; mark articles of other stories (space) to compare them.", markup=False)
             return
