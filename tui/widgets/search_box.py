@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, ProgressBar, Static
 
@@ -72,10 +73,17 @@ class SearchBox(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="Search (/)  e.g. putin AND kyiv, \"power outages\"", id="search-input")
-        with Vertical(id="search-aligning"):
-            yield Static(id="search-aligning-label", markup=False)
-            yield ProgressBar(id="search-aligning-bar", show_eta=False)
         yield Static(id="search-status", classes="-empty", markup=False)
+
+    def _aligning_block(self) -> tuple[Static, ProgressBar]:
+        """The alignment progress line and bar, built the first time they are shown (five widgets fewer to style at start-up)."""
+        try:
+            return self.query_one("#search-aligning-label", Static), self.query_one("#search-aligning-bar", ProgressBar)
+        except NoMatches:
+            label = Static(id="search-aligning-label", markup=False)
+            bar = ProgressBar(id="search-aligning-bar", show_eta=False)
+            self.mount(Vertical(label, bar, id="search-aligning"), before="#search-status")
+            return label, bar
 
     @property
     def query_text(self) -> str:
@@ -103,10 +111,8 @@ class SearchBox(Vertical):
             total: Stories to align.
         """
         count = f" — {done}/{total}" if done is not None and total is not None else "…"
-        self.query_one("#search-aligning-label", Static).update(
-            Text(f"aligning stories for {label}{count} (once; cached afterwards)")
-        )
-        bar = self.query_one("#search-aligning-bar", ProgressBar)
+        line, bar = self._aligning_block()
+        line.update(Text(f"aligning stories for {label}{count} (once; cached afterwards)"))
         if done is not None and total is not None:
             bar.update(total=max(total, 1), progress=done)
         else:
@@ -122,7 +128,7 @@ class SearchBox(Vertical):
         """The alignment progress line as shown, or None when it is hidden."""
         if not self.has_class("-aligning"):
             return None
-        return str(self.query_one("#search-aligning-label", Static).render())
+        return str(self._aligning_block()[0].render())
 
     @on(Input.Changed, "#search-input")
     def schedule_search(self, event: Input.Changed) -> None:
