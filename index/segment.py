@@ -21,8 +21,12 @@ _ABBREVIATIONS = frozenset(
     mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon pres
     jan feb mar apr jun jul aug sep sept oct nov dec
     no vs etc inc ltd co corp dept est approx fig al
+    sens govs drs messrs mmes sgts supt atty maj cpl pvt det insp msgr
     """.split()
 )
+#: Plural titles that are also ordinary words ("sales reps.", "the Roman gens."): they do not end a
+#: sentence only when written with a capital, as before names ("Reps. Jim Jordan and ...").
+_CAPITALISED_TITLES = frozenset({"Reps", "Gens"})
 #: Sentence boundary candidates: terminal punctuation, optional closing quotes/brackets, space.
 _BOUNDARY = re.compile(r"""([.!?…]+)(["'”’»)\]]*)(\s+)""")
 _OPENING = re.compile(r"""["'“‘«(\[]*[A-Z0-9À-ÖØ-Þ]""")
@@ -103,7 +107,7 @@ def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
     word = text[word_start:dot].lstrip("\"'“‘(")
     if not word:
         return False
-    if word.lower() in _ABBREVIATIONS:
+    if word.lower() in _ABBREVIATIONS or word in _CAPITALISED_TITLES:
         return True
     if len(word) == 1 and word.isupper():
         return True  # an initial, as in "J. Smith"

@@ -194,3 +194,21 @@ def test_missing_and_empty_corpus(tmp_path: Path) -> None:
         load_corpus(tmp_path / "nope")
     corpus = load_corpus(tmp_path)
     assert corpus.articles == [] and corpus.problems == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sens. Dick Durbin and Sheldon Whitehouse met. They spoke.", 2),
+        ("Reps. Jim Jordan and Ro Khanna spoke. They left.", 2),
+        ("Drs. Ann Lee and Bo Kim wrote it. Messrs. Smith and Jones read it.", 2),
+        ("Gens. Mark Milley and Lloyd Austin testified. Supt. Jane Doe did not.", 2),
+        # Plural titles that are also ordinary words still end a sentence in lower case.
+        ("He hired two sales reps. They started Monday.", 2),
+        ("He belonged to the gens. It was Roman.", 2),
+    ],
+)
+def test_plural_titles_before_names_do_not_end_a_sentence(text: str, expected: int) -> None:
+    from index.segment import split_sentences
+
+    assert len(split_sentences(text)) == expected, [text[a:b] for a, b in split_sentences(text)]
