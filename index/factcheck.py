@@ -30,7 +30,7 @@ from index.attribution_checks import attribution_at, compare_attributions, same_
 from index.factcheck_model import FactCheck, Flag, FlagSide, Span, flag_id_for, passage_of
 from index.number_checks import compare_quantities, count_words, one_set, same_days, same_figure, second_look
 from index.quantities import Quantity, compared_in_sentence, extract_quantities, same_thing, when_in_clause
-from index.story_checks import superlative_flags, verdict_flags, vote_day_flags
+from index.story_checks import departure_flags, superlative_flags, verdict_flags, vote_day_flags
 
 if TYPE_CHECKING:
     from index.align import ArticleLike
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-15"
+FACTCHECK_VERSION = "factcheck-16"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 
 
@@ -126,6 +126,8 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                     flags[flag_id] = Flag(flag_id, "number", status, code, reason, rel, group,
                                           [FlagSide(a_id, pa, quantity=qa), FlagSide(b_id, pb, quantity=qb)], diff)
     for flag in vote_day_flags(ids, texts, order, sorted_units, relation):
+        flags.setdefault(flag.id, flag)
+    for flag in departure_flags(ids, texts, order, sorted_units, relation):
         flags.setdefault(flag.id, flag)
     attributions = {article_id: extract_attributions(texts[article_id]) for article_id in ids}
     topic_names = story_topic_names(ids, texts)

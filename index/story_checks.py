@@ -19,7 +19,7 @@ from index.normalize import fold, term
 from index.quantities import Quantity, dated_votes
 from index.segment import all_sentences
 
-__all__ = ["superlative_flags", "verdict_flags", "vote_day_flags"]
+__all__ = ["departure_dates", "departure_flags", "superlative_flags", "verdict_flags", "vote_day_flags"]
 
 
 def vote_day_flags(
@@ -177,3 +177,135 @@ def _verdict_flag(
     reason = (f"one outlet itself calls {claimant.speaker!r}'s claim false ({verb!r}); "
               "the other gives the dispute only as someone's")
     return Flag(flag_id, "attribution", "conflict", "verdict-vs-attributed", reason, rel, group, sides)
+
+
+_MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MONTH_NUMBER = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_DEPARTURE_CHEAP = re.compile(r"\b(?:leav|step|retir|depart|last day|final day|resignation)", re.I)
+_DEPARTURE = re.compile(
+    r"\b(?P<term>leav(?:e|es|ing)|step(?:s|ping)? down|retir(?:e|es|ing)|depart(?:s|ing|ure)?|(?:last|final) day|"
+    r"resignation (?:is |will be |would be )?effective)"
+    r"(?P<between>(?:\s+(?!(?:for|to|from|and|but|or|after|before|when|if|said|says)\b)[\w’'-]+){0,3}?)"
+    r"\s+(?P<connector>on|in|by|until|at|effective|will be|would be|is|was)\s+"
+    rf"(?P<date>(?P<end>(?:the )?end of )?(?P<month>{_MONTH_NAMES})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?)"
+)
+"""A person's departure dated in the same clause: "will be leaving the administration on January 1",
+"would be retiring at the end of February", "his final day in office will be Feb. 28"."""
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:’s|'s|’|')?(?=[\s,.;:]|$)")
+_NOT_NAMES = frozenset(
+    "the a an in on at his her their its it this that these those but and or so as when while after before if "
+    "mr mrs ms dr president secretary defense deputy acting vice sen rep gov governor general gen chief director "
+    "minister prime former senator representative judge justice attorney speaker leader chairman chairwoman "
+    "white house department pentagon administration congress senate cabinet marine army navy he she they we i "
+    "was is were will would had has have did does could should can may might "
+    "monday tuesday wednesday thursday friday saturday sunday".split()) | frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_APPOSITIVE = re.compile(r",\s+(?:who|which|whose)\b.*,|,\s+(?:a|an|the|\d+)\b[^,]*,|\s+(?:--|—|–)\s+[^—–]*?\s+(?:--|—|–)")
+"""Asides between a name and its verb ("Mattis, a retired general who ..., would"; "Mattis, 68, will")."""
+
+
+def _name_key(word: str) -> str:
+    return re.sub(r"(?:’s|'s|’|')$", "", word).lower()
+
+
+def _is_name(match: re.Match[str], lower_words: frozenset[str]) -> bool:
+    """Whether a capitalised word is a name: not a title or function word, and at a sentence start only if the text never writes it lower-case."""
+    key = _name_key(match.group())
+    return key not in _NOT_NAMES and (match.start() > 0 or key not in lower_words)
+
+
+def _departing(sentence: str, term_start: int, lower_words: frozenset[str]) -> str:
+    """The surname of who departs: the nearest name before the term once asides are cut, or the sentence's first for "his"/"her"."""
+    before = sentence[:term_start]
+    if re.search(r"\b(?:his|her)\s+$", before):
+        names = [m.group() for m in _NAME.finditer(before) if _is_name(m, lower_words)]
+        return _name_key(names[0]) if names else ""
+    if re.search(r"\b(?:his|her|their|its)\b[^,;]*$", before):
+        return ""  # "his planned departure": whose is not said here
+    cut = _APPOSITIVE.sub(" ", before)
+    names = [m.group() for m in _NAME.finditer(cut) if _is_name(m, lower_words)]
+    if not names:
+        return ""
+    gap = cut[cut.rfind(names[-1]) + len(names[-1]):]
+    if names[-1].endswith(("’s", "'s", "’", "'")):
+        # "Mattis’ planned departure" is his; "Trump's decision to leave" is not said to be Trump's
+        return _name_key(names[-1]) if re.fullmatch(r"(?:\s+(?:planned|final|last|expected|scheduled|abrupt|sudden|early|earlier|own))?\s*", gap) else ""
+    if re.search(r"[.;:!?]|\b(?:said|says|told|announced|tweeted|wrote|that)\b", gap):
+        return ""  # the name speaks; who leaves is not named
+    return _name_key(names[-1])
+
+
+def departure_dates(text: str) -> list[Quantity]:
+    """Dates given for a named person's departure ("Mattis will leave at the end of February"), one :class:`Quantity` each.
+
+    ``measured`` is ``departure of <surname>``; ``value`` is YYYYMMDD with 00 for an unknown
+    year or day, and ``qualifier`` is "end of" for "the end of February" (its last days).
+    """
+    found: list[Quantity] = []
+    if not _DEPARTURE_CHEAP.search(text):
+        return found
+    lower_words = frozenset(re.findall(r"\b[a-z]+\b", text))
+    for start, end in all_sentences(text):
+        sentence = text[start:end]
+        for match in _DEPARTURE.finditer(sentence):
+            who = _departing(sentence, match.start("term"), lower_words)
+            if not who:
+                continue
+            month = _MONTH_NUMBER[match.group("month").lower().rstrip(".")[:3]]
+            day = int(match.group("day") or 0)
+            if match.group("end") and day:
+                continue
+            year = int(match.group("year") or 0)
+            span = (start + match.start("date"), start + match.end("date"))
+            found.append(Quantity(span, text[span[0]:span[1]], float(year * 10000 + month * 100 + day), "date", "date",
+                                  f"departure of {who}", "=", "end of" if match.group("end") else "", "", "", (start, end)))
+    return found
+
+
+
+
+def _dates_agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two departure dates can be one day: same month, and the days equal, unknown, or the month's end."""
+    (ya, ra), (yb, rb) = divmod(int(a.value), 10000), divmod(int(b.value), 10000)
+    (ma, da), (mb, db) = divmod(ra, 100), divmod(rb, 100)
+    if ya and yb and ya != yb or ma != mb:
+        return False
+    if da == db or (not da and not a.qualifier) or (not db and not b.qualifier):
+        return True
+    if a.qualifier and b.qualifier:
+        return True
+    return (db if a.qualifier else da) >= 28
+
+
+def departure_flags(
+    ids: list[str], texts: dict[str, str], order: dict[str, int], units: dict[str, list[Span]], relation: Relation,
+) -> list[Flag]:
+    """Conflicts between the dates two outlets give for one named person's departure ("leaving on January 1" / "retiring at the end of February").
+
+    A date of one outlet is flagged against the other outlet's dates for that person only when
+    it agrees with none of them, so an outlet that gives both the old and the new date of a
+    moved departure is not set against one giving either.
+    """
+    dates = {article_id: departure_dates(texts[article_id]) for article_id in ids}
+    out: list[Flag] = []
+    for x, a_id in enumerate(ids):
+        for b_id in ids[x + 1:]:
+            if order[a_id] > order[b_id]:
+                a_id, b_id = b_id, a_id
+            for qa in dates[a_id]:
+                for qb in dates[b_id]:
+                    if qa.measured != qb.measured or _dates_agree(qa, qb):
+                        continue
+                    others_b = [q for q in dates[b_id] if q.measured == qa.measured]
+                    others_a = [q for q in dates[a_id] if q.measured == qb.measured]
+                    if any(_dates_agree(qa, q) for q in others_b) and any(_dates_agree(qb, q) for q in others_a):
+                        continue
+                    pa, pb = passage_of(units.get(a_id, []), qa.span), passage_of(units.get(b_id, []), qb.span)
+                    rel, group = relation(a_id, pa, b_id, pb)
+                    who = qa.measured.removeprefix("departure of ").title()
+                    reason = f"{qa.text!r} vs {qb.text!r}: different dates for {who}'s departure"
+                    out.append(Flag(flag_id_for("number", (a_id, qa.span), (b_id, qb.span)), "number", "conflict", "different-value",
+                                    reason, rel if rel.startswith("link:") else "story:sole", group,
+                                    [FlagSide(a_id, pa, quantity=qa), FlagSide(b_id, pb, quantity=qb)]))
+    return out

@@ -391,3 +391,43 @@ def test_a_superlative_in_history_stated_by_one_outlet_and_quoted_by_another() -
 def test_a_capitalised_plural_counts_people() -> None:
     check = _story("The plan covers 12 million elderly Americans.", "Among the dead were four Americans.")
     assert check.conflicts == [], _codes(check)
+
+
+def test_two_outlets_give_different_dates_for_one_persons_departure() -> None:
+    a = "The mayor said Tuesday that Transit Director Ana Ruiz will be leaving the agency on March 1, earlier than planned."
+    b = "Ms. Ruiz, 54, a veteran planner who ran the bus network, will step down at the end of May, the mayor said."
+    check = _story(a, b)
+    conflicts = [flag for flag in check.conflicts if flag.kind == "number"]
+    assert [(f.code, f.sides[0].quantity.text, f.sides[1].quantity.text) for f in conflicts] == [("different-value", "March 1", "the end of May")]
+    assert "ruiz" in conflicts[0].reason.lower()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same day written two ways: the end of a month and its last day, a month and a day in it
+        ("Ruiz will step down at the end of May, the mayor said.", "Her letter says her final day in office will be May 31."),
+        ("Ruiz will leave the agency in May.", "Ruiz plans to retire on May 12, aides said."),
+        # different people leaving on different days
+        ("Ruiz will leave the agency on March 1.", "Ortiz will leave the board on May 31."),
+        # a trip is no departure from a post; a possessor's decision is not said to be her own departure
+        ("Ruiz will leave for Denver on March 1.", "Ruiz will step down on May 31."),
+        ("Ortiz said Ruiz's decision to leave on March 1 was sudden.", "Ruiz will step down on May 31."),
+        # no name for who leaves ("his resignation"), or the name is the speaker
+        ("His resignation is effective March 1.", "Ruiz will step down on May 31."),
+        ("Ruiz said the staff will leave on March 1.", "Ruiz will step down on May 31."),
+        # one outlet gives the old and the new day of a moved departure, the other the new one
+        ("Ruiz, who had said she was leaving in May, will now leave on March 1.", "Ruiz will leave on March 1."),
+    ],
+)
+def test_departure_dates_that_do_not_disagree(a: str, b: str) -> None:
+    assert [flag for flag in _story(a, b).conflicts if flag.kind == "number"] == []
+
+
+def test_departure_dates_name_who_leaves() -> None:
+    from index.story_checks import departure_dates
+
+    text = ("Transit Director Ana Ruiz, a planner who ran the bus network, would be retiring at the end of May. "
+            "Ruiz’ letter to the mayor says her final day will be May 31. Was supposed to leave in May, the mayor wrote.")
+    assert [(q.text, q.measured, q.qualifier) for q in departure_dates(text)] == [
+        ("the end of May", "departure of ruiz", "end of"), ("May 31", "departure of ruiz", "")]
