@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from index.attribution import extract_attributions
 from index.attribution_checks import attribution_at, compare_attributions, same_fact, same_statement, story_topic_names
 from index.factcheck_model import FactCheck, Flag, FlagSide, Span, flag_id_for, passage_of
-from index.number_checks import compare_quantities, count_words, one_set, same_days, same_figure, second_look
+from index.number_checks import compare_quantities, count_words, far_from_vague, one_set, same_days, same_figure, second_look
 from index.quantities import Quantity, compared_in_sentence, extract_quantities, same_thing, when_in_clause
 from index.story_checks import departure_flags, superlative_flags, verdict_flags, vote_day_flags
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-16"
+FACTCHECK_VERSION = "factcheck-17"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 
 
@@ -109,7 +109,8 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                 if order[a_id] > order[b_id]:
                     a_id, qa, pa, b_id, qb, pb = b_id, qb, pb, a_id, qa, pa
                 rel, group = relation(a_id, pa, b_id, pb)
-                only_counts = ((a_id, qa.span) in sole and (b_id, qb.span) in sole and one_set(qa, qb)
+                only_counts = ((a_id, qa.span) in sole and (b_id, qb.span) in sole
+                               and (one_set(qa, qb) or qa.measured.startswith("people ") and far_from_vague(qa, qb))
                                and same_days(when_in_clause(texts[a_id], qa), when_in_clause(texts[b_id], qb)))
                 if rel == "story" and only_counts:
                     rel = "story:sole"
@@ -119,7 +120,7 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                     figures = (by_sentence[(a_id, qa.sentence)], by_sentence[(b_id, qb.sentence)])
                     verdict = second_look(verdict, qa, qb, texts[a_id], texts[b_id], rel, score, figures, only_counts) or verdict
                     if verdict[0] == "conflict" and only_counts and not rel.startswith("link:"):
-                        verdict = (*verdict[:2], f"{verdict[2]}; each outlet gives this as its one count of {count_words(qa)[1]!r}", verdict[3])
+                        verdict = (*verdict[:2], f"{verdict[2]}; each outlet gives this as its one count of {count_words(qa)[1] or qa.measured!r}", verdict[3])
                 if verdict is not None:
                     status, code, reason, diff = verdict
                     flag_id = flag_id_for("number", (a_id, qa.span), (b_id, qb.span))

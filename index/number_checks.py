@@ -13,7 +13,7 @@ from typing import Any
 from index.factcheck_model import Status
 from index.quantities import Quantity, parse_number, predicate_of, same_thing
 
-__all__ = ["NumberVerdict", "compare_quantities", "count_words", "one_set", "same_days", "same_figure", "second_look"]
+__all__ = ["NumberVerdict", "compare_quantities", "count_words", "far_from_vague", "one_set", "same_days", "same_figure", "second_look"]
 
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -88,6 +88,10 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict
         return "not-conflict", "different-scope", f"different time scope: {a.text!r} is {a.scope}, {b.text!r} is {b.scope}", diff
     if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
         return "not-conflict", "different-place", f"different places: {a.text!r} in {a.place}, {b.text!r} in {b.place}", diff
+    if far_from_vague(a, b):
+        vague, other = (a, b) if a.bound == ">~" else (b, a)
+        low, high = _VAGUE_RANGE[vague.qualifier.lower()]
+        return "conflict", "different-value", (f"{_shown(vague)} means about {low:,}-{high:,}, far from {_shown(other)}"), diff
     if ">~" in (a.bound, b.bound) or (a.dimension == "temperature" and (a.qualifier.lower() in _THRESHOLDS or b.qualifier.lower() in _THRESHOLDS)):
         return "not-conflict", "vague-amount", f"{_shown(a)} and {_shown(b)}: a vague amount is consistent with the other figure", diff
     tolerance_hit, bound_note = _within(a, b, difference, relative)
@@ -118,6 +122,26 @@ def _same_report(a: Quantity, b: Quantity) -> bool:
 
 
 _THRESHOLDS = frozenset({"below freezing", "subzero", "sub-zero", "below zero"})
+
+_VAGUE_RANGE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
+                "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999), "millions": (2 * 10**6, 999 * 10**6)}
+"""What a vague amount can mean ("dozens": two dozen up to just under a hundred)."""
+VAGUE_FAR = 2.0
+"""A figure beyond this factor outside a vague amount's range disagrees with it ("dozens" / "more than 200")."""
+
+
+def far_from_vague(a: Quantity, b: Quantity) -> bool:
+    """Whether one figure is a vague amount ("dozens") and the other a count far above what it can mean.
+
+    The other figure must be a count, not itself vague, and far above the range ("more than 200"
+    against "dozens"; a lower bound counts when its bound already is). A figure far below is not
+    flagged: it is often a part of the vaguely counted whole ("10 Democrats who gathered" / "dozens of Democrats").
+    """
+    if a.dimension != "count" or (a.bound == ">~") == (b.bound == ">~"):
+        return False
+    vague, other = (a, b) if a.bound == ">~" else (b, a)
+    span = _VAGUE_RANGE.get(vague.qualifier.lower())
+    return span is not None and other.bound in (">", "=", "~") and other.value >= span[1] * VAGUE_FAR
 
 
 def _within(a: Quantity, b: Quantity, difference: float, relative: float) -> tuple[bool, str]:

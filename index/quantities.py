@@ -192,6 +192,7 @@ _PEOPLE = frozenset("people person persons individual individuals civilian civil
                     "citizen citizens adult adults child children life lives inhabitant inhabitants".split())
 _KILLED = frozenset("kill killed killing dead died die death deaths fatality fatalities fatal".split())
 _INJURED = frozenset("injure injured injuring injury injuries wound wounded hurt".split())
+_ARRESTED = frozenset("arrest arrests arrested arresting detained detentions".split())
 _IRREGULAR_PLURALS = frozenset("people women men children police".split())
 """Plurals without an "s" that close a counted noun phrase ("two women spoke")."""
 _NOT_COUNTED = frozenset("ago years year days day months month weeks week hours hour minutes times time percent of".split())
@@ -262,17 +263,22 @@ def _noun_key(head: str) -> str:
         return "people killed"
     if head in _INJURED:
         return "people injured"
+    if head in _ARRESTED:
+        return "people arrested"
     return "+".join(term(fold(part)) for part in head.split("+"))
 
 
 def _event(text: str, sentence: Span, start: int, end: int) -> str:
-    """``killed``/``injured`` when the words right after the figure, else right before it, say what happened."""
+    """``killed``/``injured``/``arrested`` when the words right after the figure, else right before it, say what happened."""
     for window in (text[end:min(sentence[1], end + 25)], text[max(sentence[0], start - 40):start]):
         words = re.findall(r"[a-z]+", fold(window))
-        found_killed = any(w in _KILLED for w in words) or "lives" in words and "claimed" in words
-        found_injured = any(w in _INJURED for w in words)
-        if found_killed != found_injured:
-            return "killed" if found_killed else "injured"
+        found = [event for event, hit in (
+            ("killed", any(w in _KILLED for w in words) or "lives" in words and "claimed" in words),
+            ("injured", any(w in _INJURED for w in words)),
+            ("arrested", any(w in _ARRESTED for w in words)),
+        ) if hit]
+        if len(found) == 1:
+            return found[0]
     return ""
 
 
@@ -542,8 +548,11 @@ def when_in_clause(text: str, q: Quantity) -> frozenset[str]:
 
 
 def compared_in_sentence(text: str, q: Quantity) -> bool:
-    """Whether a figure's sentence sets another figure against it ("six arrests, compared to 47 the night before")."""
-    return bool(_COMPARED.search(text, *q.sentence))
+    """Whether a figure's sentence sets another figure against it ("six arrests, compared to 47 the night before").
+
+    The figure's own bound ("more than 200 people") is no comparison.
+    """
+    return any(not q.span[0] <= m.end() - 1 < q.span[1] for m in _COMPARED.finditer(text, *q.sentence))
 
 
 # -- what is said of the counted things ----------------------------------------------------------

@@ -431,3 +431,25 @@ def test_departure_dates_name_who_leaves() -> None:
             "Ruiz’ letter to the mayor says her final day will be May 31. Was supposed to leave in May, the mayor wrote.")
     assert [(q.text, q.measured, q.qualifier) for q in departure_dates(text)] == [
         ("the end of May", "departure of ruiz", "end of"), ("May 31", "departure of ruiz", "")]
+
+
+def test_a_vague_amount_far_below_the_other_outlets_figure_is_a_conflict() -> None:
+    a = "Marchers blocked the bridge in the evening, amid dozens of arrests."
+    b = "Officers used pepper spray. More than 300 people were arrested."
+    conflicts = [flag for flag in _story(a, b).conflicts if flag.kind == "number"]
+    assert [(f.code, f.sides[0].quantity.text, f.sides[1].quantity.text) for f in conflicts] == [
+        ("different-value", "dozens", "More than 300 people")]
+    assert "one count of 'people arrested'" in conflicts[0].reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Marchers blocked the bridge in the evening, amid dozens of arrests.", "Officers said 150 people were arrested."),  # within reach of "dozens"
+        ("Marchers blocked the bridge, amid hundreds of arrests.", "Officers said 40 people were arrested downtown."),  # far below: may be a part
+        ("Marchers blocked the bridge, amid dozens of arrests.", "More than 300 people were injured."),  # different things
+        ("Dozens were arrested in Salem.", "More than 300 people were arrested in Portland."),  # different places
+    ],
+)
+def test_vague_amounts_that_do_not_disagree(a: str, b: str) -> None:
+    assert [flag for flag in _story(a, b).conflicts if flag.kind == "number"] == []

@@ -149,11 +149,14 @@ def test_counted_nouns_news_uses_alike() -> None:
 
 def test_days_and_comparisons_around_a_count() -> None:
     text = "The mayor said there were eight arrests Friday, compared to 30 the night before."
-    q = next(q for q in extract_quantities(text) if q.measured == "arrest")
+    q = next(q for q in extract_quantities(text) if q.measured == "people arrested")
     assert when_in_clause(text, q) == {"friday"} and compared_in_sentence(text, q)
     plain = "The police made 30 arrests after the march."
     q = extract_quantities(plain)[0]
     assert when_in_clause(plain, q) == frozenset() and not compared_in_sentence(plain, q)
+    bound = "More than 200 people were arrested after the march."
+    q = extract_quantities(bound)[0]
+    assert q.measured == "people arrested" and not compared_in_sentence(bound, q)  # its own bound is no comparison
 
 
 @pytest.mark.parametrize(
