@@ -123,12 +123,20 @@ def cross_event_control(basil_rows: list[dict], final: set[str], stories: int = 
           f"all wrong by construction: {listed}")
 
 
-def _final_events() -> set[str]:
-    """The final blind set's events, only to leave them out: nothing is measured on them here."""
-    path = ROOT / "tests/data/factcheck_gold_basil_final.json"
+BLIND_SETS = ("factcheck_gold_basil_final.json", "factcheck_gold_basil_blind3.json")
+"""Blind sets measured apart (each on its own events only), never part of the tuning rows or the control."""
+
+
+def _set_events(file: str) -> set[str]:
+    path = ROOT / "tests/data" / file
     if not path.exists():
         return set()
     return {e.removeprefix("basil-") for e in json.loads(path.read_text())["events"]}
+
+
+def _final_events() -> set[str]:
+    """The events of the blind sets measured apart, only to leave them out of the other rows."""
+    return set().union(*(_set_events(file) for file in BLIND_SETS))
 
 
 def blind_set(checks: dict[str, FactCheck], file: str, title: str, name: str) -> None:
@@ -160,10 +168,17 @@ def blind_set(checks: dict[str, FactCheck], file: str, title: str, name: str) ->
 
 
 def final_set(clusters: dict[str, list[AlignInput]]) -> None:
-    """The second blind set, kept out of development: measured only here, once the rules were frozen."""
-    events = _final_events()
-    checks = {c: check_story(arts, align_corpus(arts)) for c, arts in clusters.items() if c in events}
-    blind_set(checks, "factcheck_gold_basil_final.json", "BASIL final (the second blind set, never used to write rules)", "final")
+    """The blind sets kept apart: the second (looked at since its one measurement) and the third (reserved)."""
+    titles = {
+        "factcheck_gold_basil_final.json": ("BASIL dev 2 (the second blind set; measured blind once, then used for development)", "dev 2"),
+        "factcheck_gold_basil_blind3.json": ("BASIL blind 3 (the third blind set, measured once the rules were frozen)", "blind 3"),
+    }
+    for file in BLIND_SETS:
+        events = _set_events(file)
+        if not events:
+            continue
+        checks = {c: check_story(arts, align_corpus(arts)) for c, arts in clusters.items() if c in events}
+        blind_set(checks, file, *titles[file])
 
 
 def speed() -> None:
