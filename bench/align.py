@@ -25,7 +25,7 @@ from index.align_eval import (  # noqa: E402
 from index.normalize import fold  # noqa: E402
 from index.similarity import document_frequencies, idf_table, score_pair, make_unit  # noqa: E402
 from index.stories import group_stories  # noqa: E402
-from stories import SAMPLE_FILE, ari_purity, load_reuters, sampled_purity, size_line  # noqa: E402  (bench/stories.py)
+from stories import SAMPLE_FILE, ari_purity, load_reuters, mixed_grouping_line, sampled_purity, size_line  # noqa: E402  (bench/stories.py)
 
 SHARED = ROOT.parent / "shared" / "corpora"
 
@@ -198,14 +198,7 @@ def speed():
     print(f"  story grouping, 300 BASIL articles: ARI {ari:.3f} purity {purity:.3f} ({len(stories)} stories, "
           f"{time.perf_counter() - start:.2f} s; target >= 0.95)")
     reuters = [json.loads(line) for line in (SHARED / "reuters21578/reuters21578.jsonl").open(encoding="utf-8")]
-    everything = [AlignInput(r["id"], r["text"]) for r in reuters] + basil_inputs
-    start = time.perf_counter()
-    stories = group_stories(everything)
-    elapsed = time.perf_counter() - start
-    pred = {a: s.id for s in stories for a in s.article_ids}
-    ari, purity = ari_purity(truth, {i: pred[i] for i in truth})
-    print(f"  story grouping, {len(everything)} articles (Reuters + BASIL): {elapsed:.1f} s (target <= 60); "
-          f"BASIL ARI within it {ari:.3f}; {len(stories)} stories")
+    print(mixed_grouping_line([AlignInput(r["id"], r["text"]) for r in reuters] + basil_inputs, truth))
     stories = group_stories(load_reuters())
     judgements = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))["judgements"]
     print(f"  story grouping, Reuters alone (titles included): {size_line(stories)}")
