@@ -123,7 +123,7 @@ def cross_event_control(basil_rows: list[dict], final: set[str], stories: int = 
           f"all wrong by construction: {listed}")
 
 
-BLIND_SETS = ("factcheck_gold_basil_final.json", "factcheck_gold_basil_blind3.json")
+BLIND_SETS = ("factcheck_gold_basil_final.json", "factcheck_gold_basil_blind3.json", "factcheck_gold_basil_blind4.json")
 """Blind sets measured apart (each on its own events only), never part of the tuning rows or the control."""
 
 
@@ -168,10 +168,11 @@ def blind_set(checks: dict[str, FactCheck], file: str, title: str, name: str) ->
 
 
 def final_set(clusters: dict[str, list[AlignInput]]) -> None:
-    """The blind sets kept apart: the second (looked at since its one measurement) and the third (reserved)."""
+    """The blind sets kept apart: the second and third (looked at since their one measurement) and the fourth (reserved)."""
     titles = {
         "factcheck_gold_basil_final.json": ("BASIL dev 2 (the second blind set; measured blind once, then used for development)", "dev 2"),
-        "factcheck_gold_basil_blind3.json": ("BASIL blind 3 (the third blind set, measured once the rules were frozen)", "blind 3"),
+        "factcheck_gold_basil_blind3.json": ("BASIL dev 3 (the third blind set; measured blind once, then used for development)", "dev 3"),
+        "factcheck_gold_basil_blind4.json": ("BASIL blind 4 (the fourth blind set, measured once the rules were frozen)", "blind 4"),
     }
     for file in BLIND_SETS:
         events = _set_events(file)

@@ -97,7 +97,7 @@ _MEETING_RE = re.compile(
     re.I,
 )
 _INTERVIEW_RE = re.compile(r"\bin an? (?:[\w-]+\s+)?interview(?:\s+(?:with|on)\s+(?P<outlet>" + _NAME + r"))?", re.I)
-_STATEMENT_RE = re.compile(r"\bin an? (?:[\w-]+\s+){0,2}(?P<venue>statement|post|letter|video|op-ed|memo|tweet|press release)\b", re.I)
+_STATEMENT_RE = re.compile(r"\bin (?:an?|his|her|their|its) (?:[\w-]+\s+){0,2}(?P<venue>statement|post|letter|video|op-ed|memo|tweet|press release)\b", re.I)
 _TOLD_RE = re.compile(r"\b(?:told|tells|telling)\s+(?P<to>(?:the\s+)?" + _NAME + r"(?:\s+(?:news\s+)?(?:outlet|newspaper|agency|broadcaster|committee|panel))?|reporters|journalists|lawmakers|supporters)")
 _ACCORDING_RE = re.compile(r"\b(?:according to|as reported by|reported by|citing)\s+(?P<src>(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+?)(?=[,.;:]|\s+(?:on|in|who|that|which|and)\b|$)", re.I)
 _SPEAKER_BEFORE = re.compile(

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from index.attribution import extract_attributions
 from index.attribution_checks import attribution_at, compare_attributions, same_fact, same_statement, story_topic_names
 from index.factcheck_model import FactCheck, Flag, FlagSide, Span, flag_id_for, passage_of
-from index.number_checks import compare_quantities, count_words, far_from_vague, one_set, same_days, same_figure, second_look
+from index.number_checks import compare_quantities, contents_of, count_words, far_from_vague, one_set, same_days, same_figure, second_look
 from index.quantities import Quantity, compared_in_sentence, extract_quantities, same_thing, when_in_clause
 from index.story_checks import departure_flags, superlative_flags, verdict_flags, vote_day_flags
 
@@ -38,8 +38,11 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-17"
+FACTCHECK_VERSION = "factcheck-18"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
+SAME_EVENT_LINKS = 3
+"""Passages two articles must share before their lone counts of a thing are compared story-wide:
+articles that retell fewer passages of each other may report different events."""
 
 
 def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCheck:
@@ -62,6 +65,9 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
     for article_id, spans in alignment.only_in.items():
         units[article_id].update(spans)
     sorted_units = {article_id: sorted(spans) for article_id, spans in units.items()}
+    shared_links: dict[frozenset[str], int] = defaultdict(int)
+    for link in alignment.links:
+        shared_links[frozenset((link.a_id, link.b_id))] += 1
     link_kind: dict[tuple[str, Span, str, Span], tuple[str, float]] = {}
     for link in alignment.links:
         link_kind[(link.a_id, link.a_span, link.b_id, link.b_span)] = (link.kind, link.score)
@@ -92,12 +98,19 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
         for q, passage in quantities[article_id]:
             by_dimension[q.dimension].append((article_id, q, passage))
     counts = {article_id: [q for q, _ in quantities[article_id] if q.dimension == "count" and q.measured] for article_id in ids}
+    contents = {(article_id, q.span): contents_of(texts[article_id], q) for article_id in ids for q in counts[article_id]}
 
     def one_count(article_id: str, q: Quantity) -> bool:
-        """Whether every count of this thing in the article gives this figure (the article's one count of it)."""
+        """Whether every count of this thing in the article gives this figure (the article's one count of it).
+
+        A count of containers holding something ("pages of emails") is set only against counts
+        of the same containers holding the same thing.
+        """
         if not q.measured or compared_in_sentence(texts[article_id], q):
             return False
-        return all(same_figure(q, other) for other in counts[article_id] if same_thing(q, other))
+        held = contents[(article_id, q.span)]
+        return all(same_figure(q, other) for other in counts[article_id]
+                   if same_thing(q, other) and (not held or contents[(article_id, other.span)] == held))
 
     sole = {(article_id, q.span) for article_id in ids for q in counts[article_id] if one_count(article_id, q)}
 
@@ -109,7 +122,11 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                 if order[a_id] > order[b_id]:
                     a_id, qa, pa, b_id, qb, pb = b_id, qb, pb, a_id, qa, pa
                 rel, group = relation(a_id, pa, b_id, pb)
-                only_counts = ((a_id, qa.span) in sole and (b_id, qb.span) in sole
+                held_a, held_b = contents.get((a_id, qa.span), ""), contents.get((b_id, qb.span), "")
+                if held_a and held_b and held_a != held_b:
+                    continue  # pages of emails and pages of a report are different things
+                only_counts = ((a_id, qa.span) in sole and (b_id, qb.span) in sole and held_a == held_b
+                               and shared_links[frozenset((a_id, b_id))] >= SAME_EVENT_LINKS
                                and (one_set(qa, qb) or qa.measured.startswith("people ") and far_from_vague(qa, qb))
                                and same_days(when_in_clause(texts[a_id], qa), when_in_clause(texts[b_id], qb)))
                 if rel == "story" and only_counts:

@@ -13,7 +13,10 @@ from typing import Any
 from index.factcheck_model import Status
 from index.quantities import Quantity, parse_number, predicate_of, same_thing
 
-__all__ = ["NumberVerdict", "compare_quantities", "count_words", "far_from_vague", "one_set", "same_days", "same_figure", "second_look"]
+__all__ = [
+    "NumberVerdict", "compare_quantities", "contents_of", "count_words", "far_from_vague", "one_set", "same_days", "same_figure",
+    "second_look",
+]
 
 APPROX_RELATIVE = 0.10
 """Approximate counts ("about", "nearly", "roughly") within this share of each other agree."""
@@ -251,6 +254,33 @@ def count_words(q: Quantity) -> tuple[list[str], str]:
     while words and (words[0].lower() in ("a", "an", "and", "dozen") or parse_number(words[0]) is not None):
         words.pop(0)
     return [w.lower() for w in words[:-1]], (words[-1] if words else "")
+
+
+_CONTENTS = re.compile(r"\s+of\s+((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)(?=\s+(?:that|which|who|from|to|in|on|for|by|with|as|about|and|or|at|were|was|had|have|has)\b|\s*[^\w\s'’-]|\s*$)")
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those such".split())
+
+
+def contents_of(text: str, q: Quantity) -> str:
+    """What a counted container holds, singular and lower-cased ("50,000 pages of printed emails" -> "email").
+
+    Pages, boxes or tons of different things are different counts: an article's "900 pages" of
+    one report does not make its "50,000 pages of emails" one of two figures for the same thing.
+    Empty when the figure is not followed by "of" and a noun, or when that noun is what is
+    counted ("dozens of boxes").
+    """
+    noun = q.measured.split(" ")[0]
+    if not noun or noun not in q.text.lower():
+        return ""
+    match = _CONTENTS.match(text, q.span[1])
+    if not match:
+        return ""
+    words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS]
+    if not words:
+        return ""
+    head = words[-1].lower().rstrip("'’")
+    if head.endswith("ies") and len(head) > 4:
+        return head[:-3] + "y"
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head
 
 
 def _people(head: str) -> bool:

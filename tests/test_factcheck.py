@@ -157,14 +157,28 @@ def _sentence(text: str, words: str) -> tuple[int, int]:
     return next(span for span in all_sentences(text) if words in text[span[0]:span[1]])
 
 
-def _story(a: str, b: str, link: tuple[str, str, str, float] | None = None, group: tuple[str, str] | None = None) -> FactCheck:
-    """Check a three-article story: ``a`` and ``b`` linked (or grouped) at the sentences holding the given words."""
+RETOLD = ("Mayor Lena Ortiz spoke at the Riverside library on Elm Street.", "The Okafor family founded the library in 1921.",
+          "Its reading room closes on weekends.")
+"""Three passages both articles of a ``same_event`` story retell: what shows two articles report one event."""
+
+
+def _story(a: str, b: str, link: tuple[str, str, str, float] | None = None, group: tuple[str, str] | None = None,
+           *, same_event: bool = False) -> FactCheck:
+    """Check a three-article story: ``a`` and ``b`` linked (or grouped) at the sentences holding the given words.
+
+    With ``same_event``, both articles also retell the :data:`RETOLD` passages, linked as the
+    aligner would link them.
+    """
     from index.collate import Alignment, CorpusLink, Group
 
     from index.segment import all_sentences
 
+    if same_event:
+        a, b = " ".join((*RETOLD, a)), " ".join((*RETOLD, b))
     articles = [AlignInput("a", a), AlignInput("b", b), AlignInput("c", FILLER)]
     alignment = Alignment(["a", "b", "c"], only_in={article.id: all_sentences(article.text) for article in articles})
+    if same_event:
+        alignment.links.extend(CorpusLink("a", _sentence(a, passage), "b", _sentence(b, passage), 1.0, "paraphrase") for passage in RETOLD)
     if link is not None:
         alignment.links.append(CorpusLink("a", _sentence(a, link[0]), "b", _sentence(b, link[1]), link[3], link[2]))
     if group is not None:
@@ -257,6 +271,13 @@ def test_speaker_keys_and_passive_participles() -> None:
     assert extract_attributions("The tax deal announced by the White House cut rates.") == {}
 
 
+def test_a_statement_or_tweet_of_ones_own_is_a_venue() -> None:
+    from index.attribution import extract_attributions
+
+    found = extract_attributions("Roe said in her own statement that the library would close. Mr. Diaz answered in his tweet.")
+    assert [(a.venue, a.venue_kind) for a in found.values()] == [("statement", "statement"), ("tweet", "platform")]
+
+
 def test_counts_of_one_noun_need_the_same_predicate_when_loosely_related() -> None:
     a = "Of the 10 Democrats who gathered outside the chamber after the vote, six are on the ballot."
     b = "The agreement that 33 Democrats voted to advance passed on Monday."
@@ -289,9 +310,23 @@ def test_a_hedge_on_a_precise_count_does_not_stretch_it() -> None:
 def test_each_outlets_one_count_of_a_thing_is_compared_across_the_story() -> None:
     a = "The governor will unveil a housing plan this week. It sets out 12 separate actions the state could take alone."
     b = "The governor unveiled a housing plan on Tuesday. Aides said it holds 15 executive actions taking effect at once."
-    check = _story(a, b)
+    check = _story(a, b, same_event=True)
     assert _codes(check) == [("conflict", "different-value")]
     assert check.flags[0].relation == "story:sole" and "one count of 'actions'" in check.flags[0].reason
+
+
+def test_lone_counts_of_articles_that_retell_nothing_of_each_other_are_not_compared() -> None:
+    a = "The governor will unveil a housing plan this week. It sets out 12 separate actions the state could take alone."
+    b = "The governor unveiled a housing plan on Tuesday. Aides said it holds 15 executive actions taking effect at once."
+    assert _story(a, b).conflicts == []  # no passage in common: perhaps two different plans
+
+
+def test_pages_of_one_thing_are_compared_and_pages_of_another_left_alone() -> None:
+    a = "In May, boxes of 50,000 pages of printed emails were delivered to the department. The panel got roughly 900 pages of Benghazi records."
+    b = "The department said it had received 55,000 pages of her emails, after aides went through tens of thousands of pages of mail."
+    conflicts = [flag for flag in _story(a, b, same_event=True).conflicts if flag.kind == "number"]
+    assert [(f.sides[0].quantity.text, f.sides[1].quantity.text) for f in conflicts] == [("50,000 pages", "55,000 pages")]
+    assert "one count of 'pages'" in conflicts[0].reason
 
 
 @pytest.mark.parametrize(
@@ -316,7 +351,7 @@ def test_each_outlets_one_count_of_a_thing_is_compared_across_the_story() -> Non
     ],
 )
 def test_story_level_counts_that_are_not_one_set(a: str, b: str) -> None:
-    check = _story(a, b)
+    check = _story(a, b, same_event=True)
     assert check.conflicts == [], _codes(check)
 
 
@@ -436,7 +471,7 @@ def test_departure_dates_name_who_leaves() -> None:
 def test_a_vague_amount_far_below_the_other_outlets_figure_is_a_conflict() -> None:
     a = "Marchers blocked the bridge in the evening, amid dozens of arrests."
     b = "Officers used pepper spray. More than 300 people were arrested."
-    conflicts = [flag for flag in _story(a, b).conflicts if flag.kind == "number"]
+    conflicts = [flag for flag in _story(a, b, same_event=True).conflicts if flag.kind == "number"]
     assert [(f.code, f.sides[0].quantity.text, f.sides[1].quantity.text) for f in conflicts] == [
         ("different-value", "dozens", "More than 300 people")]
     assert "one count of 'people arrested'" in conflicts[0].reason
@@ -452,4 +487,4 @@ def test_a_vague_amount_far_below_the_other_outlets_figure_is_a_conflict() -> No
     ],
 )
 def test_vague_amounts_that_do_not_disagree(a: str, b: str) -> None:
-    assert [flag for flag in _story(a, b).conflicts if flag.kind == "number"] == []
+    assert [flag for flag in _story(a, b, same_event=True).conflicts if flag.kind == "number"] == []
