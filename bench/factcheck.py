@@ -172,7 +172,7 @@ def final_set(clusters: dict[str, list[AlignInput]]) -> None:
     titles = {
         "factcheck_gold_basil_final.json": ("BASIL dev 2 (the second blind set; measured blind once, then used for development)", "dev 2"),
         "factcheck_gold_basil_blind3.json": ("BASIL dev 3 (the third blind set; measured blind once, then used for development)", "dev 3"),
-        "factcheck_gold_basil_blind4.json": ("BASIL blind 4 (the fourth blind set, measured once the rules were frozen)", "blind 4"),
+        "factcheck_gold_basil_blind4.json": ("BASIL blind 4 (the fourth blind set; its one blind run is in RESULTS, this row is after it)", "blind 4"),
     }
     for file in BLIND_SETS:
         events = _set_events(file)
