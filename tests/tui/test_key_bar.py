@@ -23,6 +23,17 @@ async def test_main_screen_lists_the_list_keys_and_the_way_to_help(make_app) -> 
         assert text.rstrip().endswith("^p Palette")  # the pinned keys sit at the right edge
 
 
+async def test_an_80_column_main_screen_shows_every_list_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = footer_text(app)
+        assert len(text) <= 80
+        for shown in ("⏎ Open", "space Mark", "c Compare", "/ Search", "a Annotate", "q Quit", "? Help", "^p Palette"):
+            assert shown in text
+        assert "…" not in text
+
+
 async def test_the_footer_follows_the_focus(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

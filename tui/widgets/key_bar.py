@@ -97,7 +97,7 @@ class KeyBar(Widget, can_focus=False):
         has_back = any(item.pinned and item.key == "escape" for item in items)
         pinned = [item for item in items if item.pinned and not (has_back and item.key == "q")]
         free = [item for item in items if item not in pinned]  # with a way back, quitting may give way
-        room = width - sum(item.width for item in pinned)
+        room = width + 1 - sum(item.width for item in pinned)  # the line's last blank may be cropped
         if sum(item.width for item in free) <= room:
             return free, False, pinned
         room -= cell_len(MORE)
@@ -134,6 +134,7 @@ class KeyBar(Widget, can_focus=False):
             line.append(" " * gap)
         for item in right:
             draw(item)
+        line.truncate(width)  # at most the last item's trailing blank
         self._hit_boxes = boxes
         return line
 
