@@ -14,6 +14,7 @@ the newest filtered query waiting for them runs.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -49,6 +50,9 @@ from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_results import HitOption, SearchResults
+
+FIRST_FRAME_WAIT = 1.0
+"""Seconds the indexing worker waits for the first frame before it starts anyway (a screen that never draws)."""
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -128,7 +132,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def index_library(self, config: Config, library: Library | None, first_frame: threading.Event | None = None) -> None:
         """Open the library if needed, then bring its index in step with the files (once ``first_frame`` is set)."""
         worker = get_current_worker()
-        while first_frame is not None and not first_frame.wait(0.05):
+        deadline = time.monotonic() + FIRST_FRAME_WAIT
+        while first_frame is not None and not first_frame.wait(0.05) and time.monotonic() < deadline:
             if worker.is_cancelled:
                 return
         from index.library import Library  # the engine (Whoosh) loads here, off the first paint
