@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from index.errors import CrossreadError
 from tui.actions import bindings_for
+from tui.screens.confirm import ConfirmModal
 from tui.text_safety import one_line
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ SaveNote = Callable[[str, tuple[str, ...]], "PlacedAnnotation"]
 """Saves a note and tags; raises ``CrossreadError`` when the engine refuses (the editor shows why)."""
 PASSAGE_PREVIEW_CHARS = 400
 """How much of the passage the editor shows above the note."""
+DISCARD_QUESTION = "Discard your changes to this note?"
+"""Asked when escape (or Cancel) would throw away a note or tags that were changed."""
 
 
 def split_tags(typed: str) -> tuple[str, ...]:
@@ -95,5 +98,23 @@ class NoteModal(ModalScreen["PlacedAnnotation | None"]):
         self.query_one("#note-error", Static).update(Text(text))
         self.add_class("-failed")
 
+    @property
+    def changed(self) -> bool:
+        """Whether the note or the tags differ from what the editor opened with."""
+        note = self.query_one(TextArea).text
+        tags = split_tags(self.query_one("#note-tags", Input).value)
+        return note != self.initial_note or tags != split_tags(" ".join(self.initial_tags))
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; with changes typed, only after the user agrees to lose them."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(DISCARD_QUESTION, "y discards what you typed · n or escape keeps editing"), answered
+        )
