@@ -98,3 +98,22 @@ class TestDiscardChanges:
             assert isinstance(app.screen, AnnotationsScreen)
         assert saved_notes(seed_config) == ["kept as it was"]
 
+
+class TestEditExisting:
+    async def test_cursor_starts_after_the_note_so_typing_appends(self, make_app, seed_config) -> None:
+        seed_annotations(seed_config, (0, "first line\nsecond line", ("war",)))
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("A")
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            editor = app.screen
+            assert isinstance(editor, NoteModal)
+            note = editor.query_one(TextArea)
+            assert app.focused is note and note.cursor_location == (1, len("second line"))
+            await type_text(pilot, " added")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert saved_notes(seed_config) == ["first line\nsecond line added"]

@@ -72,7 +72,9 @@ class NoteModal(ModalScreen["PlacedAnnotation | None"]):
             yield Static(Text("ctrl+s or enter in the tags box saves · escape cancels"), id="note-hint")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        note = self.query_one(TextArea)
+        note.move_cursor(note.document.end)  # editing a note: typing goes after what is there
+        note.focus()
 
     @on(Input.Submitted, "#note-tags")
     @on(Button.Pressed, "#note-save")
