@@ -212,8 +212,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("column.top", "home", "top", "Top", "Go to the start of the article.", "column", show=False),
     ActionSpec("column.bottom", "end", "bottom", "Bottom", "Go to the end of the article.", "column", show=False),
     # Modal screens
+    ActionSpec("grid.down", "j,down", "cursor_down", "Down", "Move to the next group.", "grid", show=False, in_palette=False),
+    ActionSpec("grid.up", "k,up", "cursor_up", "Up", "Move to the previous group.", "grid", show=False, in_palette=False),
+    ActionSpec("grid.right", "l,right", "cursor_right", "Right", "Move to the next outlet.", "grid", show=False, in_palette=False),
+    ActionSpec("grid.left", "h,left", "cursor_left", "Left", "Move to the previous outlet.", "grid", show=False, in_palette=False),
     ActionSpec("grid.jump", "enter", "jump", "Jump", "Go to that outlet's passage of the group under the cursor.", "grid", in_palette=False),
     ActionSpec("grid.close", "escape,q,g", "close", "Close", "Close the coverage grid.", "grid", in_palette=False),
+    ActionSpec("discrepancies.down", "j,down", "cursor_down", "Next", "Move to the next flag.", "discrepancies", show=False, in_palette=False),
+    ActionSpec("discrepancies.up", "k,up", "cursor_up", "Previous", "Move to the previous flag.", "discrepancies", show=False, in_palette=False),
     ActionSpec(
         "discrepancies.jump", "enter", "jump", "Jump",
         "Go to the passages of the flag under the cursor (its first outlet's column focused).", "discrepancies",
@@ -225,6 +231,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("problems.close", "escape,q", "close", "Close", "Close the list of load problems.", "problems", in_palette=False),
     ActionSpec("note.save", "ctrl+s", "save", "Save", "Save the note and tags (enter in the tags box saves too).", "note", in_palette=False),
     ActionSpec("note.cancel", "escape", "cancel", "Cancel", "Close the note editor without saving.", "note", in_palette=False),
+    ActionSpec(
+        "annotations.down", "j,down", "cursor_down", "Next", "Move to the next annotation.", "annotations", show=False,
+        in_palette=False,
+    ),
+    ActionSpec(
+        "annotations.up", "k,up", "cursor_up", "Previous", "Move to the previous annotation.", "annotations", show=False,
+        in_palette=False,
+    ),
     ActionSpec(
         "annotations.jump", "enter", "jump", "Open", "Open the article in the reader at the annotated passage.", "annotations",
         in_palette=False,

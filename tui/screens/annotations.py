@@ -162,6 +162,22 @@ class AnnotationsScreen(ModalScreen["PlacedAnnotation | None"]):
         if placed is not None:
             self.annotating.delete(placed, on_done=self.reload)
 
+    def action_cursor_down(self) -> None:
+        """Move the list's cursor; from the filter box (down), go to the list first."""
+        option_list = self.query_one(AnnotationsList)
+        if option_list.has_focus:
+            option_list.action_cursor_down()
+        else:
+            option_list.focus()
+
+    def action_cursor_up(self) -> None:
+        """Move the list's cursor; from the filter box (up), go to the list first."""
+        option_list = self.query_one(AnnotationsList)
+        if option_list.has_focus:
+            option_list.action_cursor_up()
+        else:
+            option_list.focus()
+
     def action_filter(self) -> None:
         self.query_one("#annotations-filter", Input).focus()
 

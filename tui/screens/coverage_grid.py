@@ -87,5 +87,17 @@ class CoverageGridScreen(ModalScreen["tuple[str, int] | None"]):
             return
         self.dismiss(cell)
 
+    def action_cursor_down(self) -> None:
+        self.query_one(CoverageGrid).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(CoverageGrid).action_cursor_up()
+
+    def action_cursor_right(self) -> None:
+        self.query_one(CoverageGrid).action_cursor_right()
+
+    def action_cursor_left(self) -> None:
+        self.query_one(CoverageGrid).action_cursor_left()
+
     def action_close(self) -> None:
         self.dismiss(None)

@@ -139,6 +139,12 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
             return
         self.dismiss(flag_id)
 
+    def action_cursor_down(self) -> None:
+        self.query_one(DiscrepancyList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DiscrepancyList).action_cursor_up()
+
     def action_close(self) -> None:
         self.dismiss(None)
 
