@@ -241,12 +241,17 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
     if not corpus.articles:
         print(f"no articles in {corpus.root}", file=sys.stderr)
         return 0
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
-    table.add_column("source", no_wrap=True, max_width=24, overflow="ellipsis")
+    console = _console()
+    # A terminal gets a table that fits its width; a pipe or file gets every cell whole, for grep and scripts.
+    on_terminal = console.is_terminal
+    if not on_terminal:
+        console = _console(width=_UNLIMITED_WIDTH)
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=on_terminal)
+    table.add_column("source", no_wrap=True, max_width=24 if on_terminal else None, overflow="ellipsis")
     table.add_column("date", no_wrap=True)
     table.add_column("words", justify="right", no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1 if on_terminal else None)
+    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=40 if on_terminal else None)
     for story in stories:
         members = [a for a in (corpus.get(i) for i in story.article_ids) if a is not None]
         count = f"{len(members)} article{'s' if len(members) != 1 else ''}"
@@ -259,7 +264,7 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
                 Text(printable(article.display_title, keep_newlines=False)),
                 Text(printable(article.id, keep_newlines=False), style="dim"),
             )
-    _console().print(table)
+    console.print(table)
     return 0
 
 
@@ -409,8 +414,12 @@ def _align_cache(config: Config) -> Path:
     return config.derived_cache("align")
 
 
-def _console() -> Console:
-    return Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+_UNLIMITED_WIDTH = 1_000_000
+"""Console width for output that is not a terminal: wide enough that no cell is ever cut."""
+
+
+def _console(width: int | None = None) -> Console:
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=True, width=width)
 
 
 def _print_json(payload: object) -> None:

@@ -39,6 +39,14 @@ def test_list_json_on_the_builtin_seeds() -> None:
     assert "building the search index" in result.stderr
 
 
+def test_list_into_a_pipe_prints_whole_titles() -> None:
+    """Piped output is for grep and scripts: no title or id is cut to fit 80 columns."""
+    result = run("list")  # stdout is a pipe, COLUMNS unset
+    assert "Trump claims Putin agreed not to strike Kyiv, other Ukrainian cities 'for a week'" in result.stdout
+    assert "Trump says Putin agreed to pause Ukraine bombings for a week at his urging" in result.stdout
+    assert "…" not in result.stdout.splitlines()[2]
+
+
 def test_search_json_fields(seed_copy: Path) -> None:
     result = run("search", '"not to fire"', "--json", "--limit", "3", "--corpus", str(seed_copy))
     hits = json.loads(result.stdout)
