@@ -52,15 +52,27 @@ def _source(article: ArticleLike) -> str:
     return str(getattr(article, "source", None) or "unknown")
 
 
+def check_two_articles(a_id: str, b_id: str) -> None:
+    """Refuse to align an article with itself: every sentence would "link" to its own copy.
+
+    Raises:
+        CrossreadError: ``a_id`` and ``b_id`` are the same.
+    """
+    if a_id == b_id:
+        raise CrossreadError(
+            f"cannot align {_safe(a_id)!r} with itself: align links the passages of two different articles; "
+            "give a second article id (see `crossread list`)"
+        )
+
+
 def run_align(corpus: CorpusLike, a_id: str, b_id: str, as_json: bool, out: TextIO, cache_dir: Path | None) -> int:
     """Show the linked passages of two articles side by side (or as JSON); returns the exit code."""
+    check_two_articles(a_id, b_id)
     article_a, article_b = _article(corpus, a_id), _article(corpus, b_id)
     alignment = cached_align_corpus([article_a, article_b], cache_dir)
     links = []
     for link in alignment.links:
         a_span, b_span = (link.a_span, link.b_span) if link.a_id == a_id else (link.b_span, link.a_span)
-        if a_id == b_id and link.a_id == link.b_id:
-            a_span, b_span = link.a_span, link.b_span
         links.append((a_span, b_span, link.score, link.kind))
     links.sort()
     if as_json:

@@ -386,6 +386,7 @@ def snippet_text(snippet: str, highlights: list[tuple[int, int]]) -> Text:
 def cmd_align(args: argparse.Namespace, config: Config) -> int:
     from . import align_cli
 
+    align_cli.check_two_articles(args.a, args.b)  # refused before any loading or indexing work
     library = open_library(config)
     return align_cli.run_align(library.corpus, args.a, args.b, args.json, sys.stdout, _align_cache(config))
 

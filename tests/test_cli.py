@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -9,6 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from index.corpus import Corpus
+from index.errors import CrossreadError
 
 from .conftest import REPO
 
@@ -116,6 +120,19 @@ def test_bulk_build_in_two_processes_then_incremental(tmp_path: Path) -> None:
     assert "600 passages; files added 0, changed 1" in second.stdout
     hits = json.loads(run("search", "number599 OR lighthouses", "--json", "--corpus", str(corpus)).stdout)
     assert {hit["article"] for hit in hits} == {"a599", "a007"}
+
+
+def test_align_refuses_an_article_with_itself(seed_copy: Path) -> None:
+    article = json.loads(run("list", "--json", "--corpus", str(seed_copy)).stdout)[0]["id"]
+    result = run("align", article, article, "--corpus", str(seed_copy), check_rc=2)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"crossread: cannot align '{article}' with itself")
+    assert "two different articles" in result.stderr and "crossread list" in result.stderr
+    from index.align_cli import run_align  # the engine entry point refuses it too
+
+    with pytest.raises(CrossreadError, match="with itself"):
+        run_align(Corpus(seed_copy), article, article, False, io.StringIO(), None)
 
 
 def test_markup_and_escape_sequences_in_articles_print_as_text(tmp_path: Path) -> None:
