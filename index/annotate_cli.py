@@ -140,6 +140,11 @@ def _print_json(payload: object) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace, config: Config) -> int:
+    if not args.quote.strip():
+        raise CrossreadError(
+            "--quote is empty: an annotation needs the passage it is on; "
+            "give its words as they read in the article, e.g. --quote \"agreed not to fire\""
+        )
     notebook = load_notebook(config)
     placed = notebook.annotate_quote(args.article, args.quote, occurrence=args.occurrence, note=args.note, tags=args.tag)
     if args.json:

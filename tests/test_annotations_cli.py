@@ -38,6 +38,16 @@ def test_annotate_then_list_as_json(seed_copy: Path) -> None:
     assert (row["line"], row["column"]) == (text.count("\n", 0, row["start"]) + 1, row["start"] - text.rfind("\n", 0, row["start"]))
 
 
+@pytest.mark.parametrize("quote", ["", "   \t"])
+def test_an_empty_quote_is_refused_as_empty(seed_copy: Path, quote: str) -> None:
+    result = annotate(seed_copy, quote=quote, check_rc=2)
+    assert result.stdout == "" and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("crossread: --quote is empty")
+    assert "does not occur" not in result.stderr
+    assert "give its words as they read in the article" in result.stderr
+    assert run("annotations", "--json", "--corpus", str(seed_copy)).stdout.strip() == "[]"
+
+
 def test_listing_shows_status_and_orphans_with_their_saved_quote(seed_copy: Path) -> None:
     annotate(seed_copy)
     path = seed_copy / f"{KYIV}.txt"
