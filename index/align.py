@@ -45,7 +45,7 @@ __all__ = [
     "content_hash",
 ]
 
-ALGORITHM_VERSION = "align-7"
+ALGORITHM_VERSION = "align-8"
 """Changes whenever results would change; part of every cache key."""
 
 MIN_UNIT_TERMS = 3

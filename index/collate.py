@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from index.similarity import quote_regions
-from index.worddiff import word_diff
+from index.worddiff import REWRITTEN_DISTANCE, word_diff
 
 if TYPE_CHECKING:
     from index.align import ArticleLike, Cancelled, Progress
@@ -17,6 +17,10 @@ Span = tuple[int, int]
 
 MAX_MEMBERS_PER_ARTICLE = 3
 """A claim holds at most this many passages of one article, so partial links cannot chain a story into one blob."""
+GROUP_COHESION = 0.6
+"""Share of the cross-article passage pairs of two claims that must be linked for them to join."""
+QUOTE_COHESION = 0.5
+"""The same share when the joining link is a quote: the same quoted words are strong evidence of one claim."""
 _STRENGTH = {"partial": 0, "paraphrase": 1, "quote": 2}
 _STEPS_PER_ARTICLE = 10
 """Progress steps for preparing one article; judging the candidate pairs gets as many as all articles."""
@@ -145,14 +149,39 @@ def collate(articles: Sequence[ArticleLike], *, progress: Progress | None = None
     coverage = {}
     for group in groups:
         coverage[group.id] = {article_id: group_coverage(group, article_id, links) for article_id in ids}
-    variants = [v for group in groups if group.kind == "quote" for v in [_quote_variants(group, texts, links)] if v]
+    quote_graph: dict[tuple[str, Span], set[tuple[str, Span]]] = defaultdict(set)
+    for link in links:
+        if link.kind == "quote":
+            quote_graph[(link.a_id, link.a_span)].add((link.b_id, link.b_span))
+            quote_graph[(link.b_id, link.b_span)].add((link.a_id, link.a_span))
+    variants = [v for group in groups if group.kind == "quote" for v in [_quote_variants(group, texts, ids, quote_graph, links)] if v]
     links.sort(key=lambda link: (ids.index(link.a_id), link.a_span, ids.index(link.b_id), link.b_span))
     return Alignment(ids, links, groups, only_in, coverage, variants)
 
 
 def _groups(units: Sequence[Any], scored: Sequence[tuple[int, int, Any]], ids: list[str]) -> list[Group]:
+    """Claims: passages joined strongest link first, a merge only when the two sides are mostly linked.
+
+    Joining on any one link (single linkage) chains a headline to a lede to a quote to a drone
+    count: a claim must hold one statement, so two claims join only when at least
+    :data:`GROUP_COHESION` of their cross-article passage pairs are themselves linked.
+    """
     parent = list(range(len(units)))
     members: dict[int, dict[int, int]] = {i: {units[i].article: 1} for i in range(len(units))}
+    cluster_units: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    linked_to: dict[int, set[int]] = defaultdict(set)
+    for i, j, _ in scored:
+        linked_to[i].add(j)
+        linked_to[j].add(i)
+
+    def cohesive(root_i: int, root_j: int) -> bool:
+        cross = linked = 0
+        for x in cluster_units[root_i]:
+            for y in cluster_units[root_j]:
+                if units[x].article != units[y].article:
+                    cross += 1
+                    linked += y in linked_to[x]
+        return cross == 0 or linked >= GROUP_COHESION * cross
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -168,10 +197,11 @@ def _groups(units: Sequence[Any], scored: Sequence[tuple[int, int, Any]], ids: l
         merged = dict(members[root_i])
         for article, count in members[root_j].items():
             merged[article] = merged.get(article, 0) + count
-        if max(merged.values()) > MAX_MEMBERS_PER_ARTICLE:
+        if max(merged.values()) > MAX_MEMBERS_PER_ARTICLE or not cohesive(root_i, root_j):
             continue
         parent[root_j] = root_i
         members[root_i] = merged
+        cluster_units[root_i].extend(cluster_units.pop(root_j))
     clusters: dict[int, list[int]] = defaultdict(list)
     best: dict[int, tuple[int, float]] = {}
     for i, j, result in scored:
@@ -208,24 +238,52 @@ def group_coverage(group: Group, article_id: str, links: Sequence[CorpusLink]) -
     return "partial"
 
 
-def _quote_variants(group: Group, texts: dict[str, str], links: Sequence[CorpusLink]) -> QuoteVariants | None:
-    quotes: list[tuple[str, Span]] = []
-    for article_id, spans in group.members.items():
-        text = texts[article_id]
-        best: Span | None = None
-        for start, end in spans:
-            for region in quote_regions(text, start, end):
-                if best is None or region[1] - region[0] > best[1] - best[0]:
-                    best = region
-        if best is not None and best[1] - best[0] > 3:
-            quotes.append((article_id, best))
-    if len(quotes) < 2:
+def _quote_variants(group: Group, texts: dict[str, str], ids: Sequence[str], quote_graph: dict[tuple[str, Span], set[tuple[str, Span]]],
+                    links: Sequence[CorpusLink]) -> QuoteVariants | None:
+    """The group's quote as each outlet gives it: the quoted words closest to the group's best-linked quote.
+
+    The outlets' versions are found along quote links, also into passages another claim holds (an
+    outlet that frames the quote differently still quotes the same words); in each passage the
+    quotation nearest to the group's quote is taken, and one that is no version of it is left out.
+    """
+    members = {(article_id, span) for article_id, spans in group.members.items() for span in spans}
+    inside = [link for link in links if link.kind == "quote" and ((link.a_id, link.a_span) in members or (link.b_id, link.b_span) in members)]
+    if not inside:
         return None
-    reference_id, reference_span = quotes[0]
+    best = max(inside, key=lambda link: (((link.a_id, link.a_span) in members) + ((link.b_id, link.b_span) in members), link.score))
+    anchor_id, anchor_passage = (best.a_id, best.a_span) if (best.a_id, best.a_span) in members else (best.b_id, best.b_span)
+    anchor_span = _longest_quote(texts[anchor_id], [anchor_passage])
+    if anchor_span is None:
+        return None
+    anchor = texts[anchor_id][anchor_span[0]:anchor_span[1]]
+    reached = {passage for passage in members if passage in quote_graph}
+    stack = list(reached)
+    while stack:
+        for other in quote_graph[stack.pop()]:
+            if other not in reached:
+                reached.add(other)
+                stack.append(other)
+    chosen: list[tuple[str, Span]] = []
+    for article_id in sorted({a for a, _ in reached}, key=lambda a: (a not in group.members, ids.index(a))):
+        text = texts[article_id]
+        regions = [region for a, (start, end) in reached if a == article_id for region in quote_regions(text, start, end) if region[1] - region[0] > 3]
+        if not regions:
+            continue
+        distance, span = min((word_diff(anchor, text[r[0]:r[1]]).distance, r) for r in regions)
+        if distance <= REWRITTEN_DISTANCE:
+            chosen.append((article_id, span))  # else: linked, but none of its quotations is this quote
+    if len(chosen) < 2:
+        return None
+    reference_id, reference_span = chosen[0]
     reference = texts[reference_id][reference_span[0]:reference_span[1]]
     versions = []
-    for article_id, span in quotes:
+    for article_id, span in sorted(chosen, key=lambda item: ids.index(item[0])):
         quote = texts[article_id][span[0]:span[1]]
         diff = word_diff(reference, quote)
         versions.append(QuoteVersion(article_id, span, quote, diff.rewritten, [tuple(op) for op in diff.ops]))
     return QuoteVariants(group.id, reference_id, versions)
+
+
+def _longest_quote(text: str, spans: Sequence[Span]) -> Span | None:
+    regions = [region for start, end in spans for region in quote_regions(text, start, end) if region[1] - region[0] > 3]
+    return max(regions, key=lambda r: (r[1] - r[0], -r[0]), default=None)

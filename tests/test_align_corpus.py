@@ -56,6 +56,32 @@ def test_quote_variants_mark_the_changed_words(seeds: list[AlignInput]) -> None:
     assert "into" in changed  # "fire into Kyiv" against "fire on Kyiv"
 
 
+def _group_texts(alignment, seeds: list[AlignInput]) -> list[list[str]]:
+    texts = {seed.id: seed.text for seed in seeds}
+    return [[texts[a][s:e] for a, spans in g.members.items() for s, e in spans] for g in alignment.groups]
+
+
+def test_a_claim_does_not_chain_unrelated_passages(seeds: list[AlignInput]) -> None:
+    # One loose link after another once joined the headlines, the advocacy group's "apply more
+    # pressure" and two drone counts into one 14-passage "claim".
+    for passages in _group_texts(align_corpus(seeds), seeds):
+        joined = " ".join(passages)
+        assert not ("apply more pressure" in joined and "drones" in joined), passages
+        assert len(passages) <= 13
+
+
+def test_quote_variants_are_versions_of_one_quote(seeds: list[AlignInput]) -> None:
+    edited = [AlignInput(s.id, s.text.replace("fall below -30°C in some areas", "plunge beneath minus thirty in several regions"), s.source)
+              for s in seeds]
+    assert edited != seeds
+    for alignment in (align_corpus(seeds), align_corpus(edited)):
+        for variants in alignment.quote_variants:
+            reference = next(v.text for v in variants.versions if v.article_id == variants.reference_article)
+            for version in variants.versions:
+                assert not version.rewritten, (reference, version.text)
+                assert "apply more pressure" not in version.text
+
+
 def test_word_diff_keeps_figures_names_and_quotes_whole() -> None:
     diff = word_diff("Vladimir Putin said 2,514 people died", "Vladimir Putin said 2,600 people died")
     assert not diff.rewritten
