@@ -162,6 +162,45 @@ def msrp():
         print(f"  {name:28s} threshold {t:.2f}: accuracy {acc:.3f} F1 {f1:.3f}")
 
 
+def claim_groups():
+    """Claim groups against the gold claims: every two members of one group, from different articles, as a pair."""
+    from index.align_eval import Scores, canonical, to_sentence
+
+    def implied(alignment, texts):
+        sentences = {i: sentence_spans(t) for i, t in texts.items()}
+        out = {}
+        for group in alignment.groups:
+            members = [(a, to_sentence(s, sentences[a])) for a, spans in group.members.items() for s in spans]
+            for x, (a, sa) in enumerate(members):
+                for b, sb in members[x + 1:]:
+                    if a != b and sa and sb:
+                        out[canonical(a, sa, b, sb)] = "partial"
+        return out
+
+    def scored(gold, texts, pairs=None):
+        alignment = align_corpus([AlignInput(i, texts[i]) for i in gold.article_ids])
+        keep = (lambda k: True) if pairs is None else (lambda k: frozenset((k[0], k[2])) in pairs)
+        predicted = {k: v for k, v in implied(alignment, texts).items() if keep(k)}
+        return score(predicted, {k: v for k, v in gold.pairs.items() if keep(k)})["all"]
+
+    rows = {}
+    for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        rows[row["id"]] = row
+    print("Claim groups (every two members of a group from different articles) against the gold claims")
+    for suffix, name in (("", "annotator 1"), ("_adjudicated", "adjudicated")):
+        seeds = load_gold(ROOT / f"tests/data/align_gold_seeds{suffix}.json")
+        texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in seeds.raw["articles"]}
+        for part, pairs in (("seeds tuning", seeds.tuning_pairs), ("seeds held-out", seeds.heldout_pairs)):
+            print(f"  {name:12s} {part:15s} {scored(seeds, texts, {frozenset(p) for p in pairs}).row()}")
+        total = Scores(0, 0, 0)
+        basil = json.loads((ROOT / f"tests/data/align_gold_basil{suffix}.json").read_text())
+        for event in basil["events"]:
+            gold = gold_from_dict(event)
+            total = total + scored(gold, {i: rows[i]["text"] for i in gold.article_ids})
+        print(f"  {name:12s} {'BASIL':15s} {total.row()}")
+
+
 def speed():
     seeds = [AlignInput(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     basil = [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
@@ -312,5 +351,6 @@ if __name__ == "__main__":
         errors()
     else:
         quality()
+        claim_groups()
         msrp()
         speed()
