@@ -89,7 +89,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def load_notebook(config: Config) -> Notebook:
     """The corpus (no search index needed) with its annotations; load problems and backups on stderr."""
     corpus = load_corpus(check_corpus_root(config.corpus), max_file_mb=config.max_file_mb)
-    report_load_problems(corpus.problems)
+    report_load_problems(corpus.problems, corpus.articles)
     notebook = Notebook.open(config, corpus)
     for backup in notebook.store.corrupt_backups():
         print(

@@ -148,10 +148,7 @@ def open_library(config: Config, *, rebuild: bool = False) -> Library:
         config, progress=reporter, notice=reporter.notice, rebuild=rebuild, procs=cli_processes()
     )
     reporter.finish()
-    report_load_problems(library.corpus.problems)
-    for article in library.corpus.articles:
-        for note in article.notes:
-            print(f"crossread: note: {printable(article.path, keep_newlines=False)}: {note}", file=sys.stderr)
+    report_load_problems(library.corpus.problems, library.corpus.articles)
     return library
 
 

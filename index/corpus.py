@@ -3,7 +3,8 @@
 Loading never stops at a bad file. Each file that cannot give an article (empty, binary, too
 large, unreadable, a JSONL line that is not JSON) is skipped and reported as a ``LoadProblem``
 saying what and where; a file that loads with a caveat (not UTF-8, broken front matter) carries a
-note.
+note. A message says why, never "skipped": the report around it (``index.cli_types.load_report``)
+says whether the item was skipped or loaded with a note.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class LoadProblem:
     path: str
     """Path relative to the corpus root (with ``:line`` for a JSONL line)."""
     message: str
+    """Why, in a few words (``empty file``); the report says "skipped" or "note"."""
 
 
 @dataclass
@@ -137,13 +139,13 @@ def load_file(source_file: SourceFile, *, max_bytes: int) -> tuple[list[Article]
     relative = source_file.relative
     stat_digest = f"stat:{source_file.size}:{source_file.mtime_ns}"
     if source_file.size == 0:
-        return [], [LoadProblem(relative, "empty file, skipped")], stat_digest
+        return [], [LoadProblem(relative, "empty file")], stat_digest
     if source_file.size > max_bytes:
         size_mb = source_file.size / 1024 / 1024
         return [], [
             LoadProblem(
                 relative,
-                f"file too large ({size_mb:.0f} MB > max_file_mb {max_bytes // 1024 // 1024}), skipped; "
+                f"file too large ({size_mb:.0f} MB > max_file_mb {max_bytes // 1024 // 1024}); "
                 "raise max_file_mb in the config to load it",
             )
         ], stat_digest
@@ -153,10 +155,10 @@ def load_file(source_file: SourceFile, *, max_bytes: int) -> tuple[list[Article]
         return [], [LoadProblem(relative, f"cannot read: {error.strerror}; check its permissions")], stat_digest
     digest = hashlib.sha1(raw).hexdigest()
     if b"\x00" in raw[:_BINARY_PROBE]:
-        return [], [LoadProblem(relative, "binary file (contains NUL bytes), skipped")], digest
+        return [], [LoadProblem(relative, "binary file (contains NUL bytes)")], digest
     text, note = decode(raw)
     if not text.strip():
-        return [], [LoadProblem(relative, "file holds only white space, skipped")], digest
+        return [], [LoadProblem(relative, "file holds only white space")], digest
     article_id = relative.rsplit(".", 1)[0]
     if source_file.path.suffix.lower() == ".jsonl":
         articles, problems = _articles_from_jsonl(text, relative, article_id, note)
@@ -219,10 +221,10 @@ def _articles_from_jsonl(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            problems.append(LoadProblem(where, f"not JSON ({error.msg} at column {error.colno}), line skipped"))
+            problems.append(LoadProblem(where, f"line is not JSON ({error.msg} at column {error.colno})"))
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            problems.append(LoadProblem(where, "no \"text\" string in this record, line skipped"))
+            problems.append(LoadProblem(where, "record has no \"text\" string with words in it"))
             continue
         record_id = str(record.get("id") or line_number)
         article = Article(id=f"{file_id}#{record_id}", text=record["text"], path=relative, body_line=line_number)
@@ -277,7 +279,7 @@ def _make_ids_unique(corpus: Corpus) -> None:
             while f"{base}~{n}" in seen:
                 n += 1
             article.id = f"{base}~{n}"
-            corpus.problems.append(LoadProblem(article.path, f"id {base} already used; this article is {article.id}"))
+            corpus.problems.append(LoadProblem(article.path, f"id {base} is already used by an earlier article; loaded as {article.id}"))
         seen.add(article.id)
 
 

@@ -153,9 +153,10 @@ def test_bad_files_are_reported_and_the_rest_works(tmp_path: Path) -> None:
     (tmp_path / "broken.md").write_text("---\ntitle: [oops\n---\nHerons again.\n")
     result = run("search", "herons", "--json", "--corpus", str(tmp_path))
     assert {h["article"] for h in json.loads(result.stdout)} == {"good", "broken"}
-    assert "skipped empty.txt: empty file" in result.stderr
-    assert "skipped binary.txt: binary file" in result.stderr
-    assert "broken.md: broken YAML front matter" in result.stderr
+    assert "crossread: skipped empty.txt: empty file\n" in result.stderr
+    assert "crossread: skipped binary.txt: binary file (contains NUL bytes)\n" in result.stderr
+    assert "crossread: note: broken.md: broken YAML front matter" in result.stderr
+    assert all(line.count("skipped") == line.startswith("crossread: skipped ") for line in result.stderr.splitlines())
 
 
 def test_a_file_name_with_an_escape_sequence_is_reported_safely(tmp_path: Path) -> None:

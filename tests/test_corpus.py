@@ -138,6 +138,40 @@ def test_bad_file_is_skipped_with_a_clear_message(tmp_path: Path, name: str) -> 
     assert expected in corpus.problems[0].message
 
 
+def test_load_messages_give_the_reason_and_never_say_skipped(tmp_path: Path) -> None:
+    """The report says "skipped" or "note"; a message saying it too read "skipped x: empty file, skipped"."""
+    for name, (content, _) in BAD_FILES.items():
+        (tmp_path / name).write_bytes(content)
+    (tmp_path / "huge.txt").write_bytes(b"word " * 300_000)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "feed.jsonl").write_text('{not json\n{"id": "x", "text": ""}\n{"id": "y", "text": "Words."}\n')
+    (tmp_path / "y.txt").write_text("Other words.\n")
+    (tmp_path / "y.md").write_text("Same id as y.txt.\n")
+    corpus = load_corpus(tmp_path, max_file_mb=1)
+    messages = {p.path: p.message for p in corpus.problems}
+    assert set(messages) == {*BAD_FILES, "huge.txt", "dangling.txt", "feed.jsonl:1", "feed.jsonl:2", "y.txt"}
+    assert not [m for m in messages.values() if "skipped" in m]
+    assert messages["feed.jsonl:1"].startswith("line is not JSON")
+    assert messages["feed.jsonl:2"] == 'record has no "text" string with words in it'
+    assert messages["y.txt"] == "id y is already used by an earlier article; loaded as y~2"
+
+
+def test_load_report_tells_skipped_items_from_loaded_files_with_a_note(tmp_path: Path) -> None:
+    from index.cli_types import load_report
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin1.txt").write_bytes("Caf\u00e9 owners.\n".encode("cp1252"))
+    (tmp_path / "brokenyaml.md").write_text("---\ntitle: [unclosed\n---\nBody.\n")
+    (tmp_path / "feed.jsonl").write_text('{not json\n{"id": "a", "text": "One."}\n{"id": "a", "text": "Two."}\n')
+    corpus = load_corpus(tmp_path)
+    report = load_report(corpus.problems, corpus.articles)
+    assert [p.path for p in report.skipped] == ["empty.txt", "feed.jsonl:1"]
+    assert [p.path for p in report.noted] == ["brokenyaml.md", "feed.jsonl", "latin1.txt"]
+    assert "decoded as cp1252" in report.noted[2].message and "metadata ignored" in report.noted[0].message
+    assert report.skipped_summary == "1 file and 1 JSONL line skipped"
+    assert report.noted_summary == "3 files loaded with a note"
+
+
 def test_non_utf8_is_decoded_with_a_note(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes("Caf\u00e9 owners said \u201cno\u201d.\n".encode("cp1252"))
     article = load_corpus(tmp_path).articles[0]
