@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from rich.style import Style
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from index.config import Config
 from index.errors import IndexBusy
@@ -16,7 +16,7 @@ from tests.tui.conftest import SIZE, settle
 from tui.actions import ACTIONS
 from tui.screens.compare import CompareScreen
 from tui.screens.error_modal import ErrorModal
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpKeys, HelpScreen
 from tui.widgets.article_list import SINGLES_TITLE, ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_results import HitOption, SearchResults
@@ -331,8 +331,8 @@ class TestKeys:
             await settle(app, pilot)
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
-            table = app.screen.query_one(DataTable)
-            cells = {str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)}
+            rows = app.screen.query_one(HelpKeys).rows
+            cells = {text for row in rows for text in (row.keys, row.description, row.tooltip, row.id)}
             for spec in ACTIONS:
                 assert spec.description in cells and spec.tooltip in cells and spec.id in cells
             await pilot.press("escape")
@@ -382,8 +382,8 @@ class TestKeys:
             await pilot.press("ctrl+f")
             assert isinstance(app.focused, Input)
             await pilot.press("escape", "question_mark")
-            table = app.screen.query_one(DataTable)
-            assert "^f" in str(table.get_row("focus_search")[0])
+            rows = {row.id: row for row in app.screen.query_one(HelpKeys).rows}
+            assert "^f" in rows["focus_search"].keys
 
     async def test_unknown_theme_falls_back_with_a_notice(self, make_app) -> None:
         app = make_app(theme="no-such-theme")
