@@ -22,6 +22,9 @@ _TOKEN = re.compile(
 )
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 class DiffOp(NamedTuple):
     """One run of a word diff: ``equal``, ``insert``, ``delete`` or ``replace``."""
 
@@ -55,13 +58,16 @@ def word_diff(a: str, b: str) -> WordDiff:
         b: The second passage as displayed.
 
     Returns:
-        ``rewritten`` is true when more than ``REWRITTEN_DISTANCE`` of the words differ; the
-        ops then hold one ``replace`` of the whole passages.
+        ``rewritten`` is true when more than ``REWRITTEN_DISTANCE`` of the single words differ;
+        the ops then hold one ``replace`` of the whole passages.
     """
     tokens_a, tokens_b = diff_tokens(a), diff_tokens(b)
     keys_a, keys_b = [_key(t) for t in tokens_a], [_key(t) for t in tokens_b]
     matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    distance = 1.0 - matcher.ratio() if (keys_a or keys_b) else 0.0
+    words_a, words_b = _WORD.findall(fold(a)), _WORD.findall(fold(b))
+    # The share of differing words is counted on single words: a quotation kept whole as one
+    # token would otherwise count as entirely different for one changed word.
+    distance = 1.0 - SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() if (words_a or words_b) else 0.0
     if distance > REWRITTEN_DISTANCE:
         return WordDiff(True, round(distance, 3), [DiffOp("replace", a, b)])
     ops = [

@@ -276,6 +276,53 @@ class TestPanels:
             await pilot.pause()
             assert "rewritten" in str(app.screen.query_one("#diff-title").render())
 
+    async def test_d_diffs_against_the_counterpart_the_other_column_shows(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            compare = await open_compare(app, pilot, "space", "space")
+            first, second = columns(app)
+            # a passage whose other column follows to a counterpart that is not the best-scored one
+            for passage in compare.model.passages[first.article.id]:
+                counterparts = compare.model.counterparts(first.article.id, passage, second.article.id)
+                if len(counterparts) < 2:
+                    continue
+                first.go_to_offset(passage.start)
+                await pilot.pause()
+                shown = second.cursor_passage()
+                if shown is not None and shown.span != counterparts[0].span and any(c.span == shown.span for c in counterparts):
+                    break
+            else:
+                pytest.fail("no passage whose shown counterpart is not the best one")
+            first.focus()
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, WordDiffScreen)
+            assert app.screen.other_span == shown.span
+
+    @pytest.mark.parametrize("size", [(120, 36), WIDE])
+    async def test_enter_on_a_flag_puts_every_side_under_its_columns_cursor(self, make_app, size) -> None:
+        from tui.screens.discrepancies import DiscrepancyList
+
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            compare = await open_compare(app, pilot)
+            await settle(app, pilot)
+            assert compare.fact_check is not None and compare.fact_check.conflicts
+            for flag in compare.fact_check.conflicts:
+                await pilot.press("x")
+                await pilot.pause()
+                listing = app.screen.query_one(DiscrepancyList)
+                listing.highlighted = listing.get_option_index(flag.id)
+                await pilot.press("enter")
+                await settle(app, pilot)
+                assert app.screen is compare
+                for side in flag.sides:
+                    column = next(c for c in compare.columns if c.article.id == side.article_id)
+                    first, last = column.row_of_offset(side.span[0]), column.row_of_offset(side.span[1] - 1)
+                    assert first <= column.cursor <= last, (flag.code, side.article_id)
+                    top = round(column.scroll_y)
+                    assert top <= column.cursor < top + column.viewport_height
+
     async def test_v_shows_quote_variants_word_by_word(self, make_app) -> None:
         app = make_app()
         async with app.run_test(size=(120, 36)) as pilot:

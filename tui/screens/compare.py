@@ -86,6 +86,9 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         self._columns: list[CompareColumn] = []
         self.fact_check: FactCheck | None = None
         """The compared articles' flags (set when the fact check after the alignment is done)."""
+        self._pinned: dict[int, Span] = {}
+        """Per column: a passage the next sync puts level with the driver's cursor instead of the content
+        match (the other sides of a flag jumped to); the sync after that one follows content again."""
 
     def compose(self) -> ComposeResult:
         tabs = Tabs(*[Tab(Content(self._column_title(i, a)), id=f"tab-{i}") for i, a in enumerate(self.articles)], id="compare-tabs")
@@ -250,8 +253,11 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     @on(CompareColumn.Rewrapped)
     def follow_rewrapped_column(self, message: CompareColumn.Rewrapped) -> None:
         column = message.column
+        pinned = self._pinned.pop(self.columns.index(column), None)
         if column is self.driver:
             self.sync_from(column)
+        elif pinned is not None:
+            self._show_pinned(self.driver, column, pinned)
         else:
             self._sync_column(self.driver, column, self.driver.cursor_passage())
 
@@ -261,10 +267,23 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         passage = driver.cursor_passage()
         driver.set_highlight([passage.span] if passage else [], "current")
         self._set_elsewhere(self.driver_index, None)
-        for other in self.columns:
-            if other is not driver:
+        pinned, self._pinned = self._pinned, {}
+        for index, other in enumerate(self.columns):
+            if other is driver:
+                continue
+            if index in pinned:
+                self._show_pinned(driver, other, pinned[index])
+            else:
                 self._sync_column(driver, other, passage)
         self._show_status()
+
+    def _show_pinned(self, driver: CompareColumn, other: CompareColumn, span: Span) -> None:
+        if not other.rows:
+            self._pinned[self.columns.index(other)] = span  # a hidden tab is laid out when shown: place it then
+            return
+        other.follow(other.row_of_offset(span[0]), driver.screen_y)
+        other.set_highlight([span], "counterpart")
+        self._set_elsewhere(self.columns.index(other), None)
 
     def _sync_column(self, driver: CompareColumn, other: CompareColumn, passage: Passage | None) -> None:
         if not other.rows or not driver.rows:
@@ -453,9 +472,11 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             other = self.columns[(start + step) % count]
             counterparts = self.model.counterparts(column.article.id, passage, other.article.id)
             if counterparts:
-                span = counterparts[0].span
+                shown = other.cursor_passage()
+                # the counterpart the other column shows at its cursor, if it is one; else the best
+                chosen = next((c for c in counterparts if shown is not None and c.span == shown.span), counterparts[0])
                 self.app.push_screen(
-                    WordDiffScreen(column.article, passage.span, other.article, span, direct=counterparts[0].direct)
+                    WordDiffScreen(column.article, passage.span, other.article, chosen.span, direct=chosen.direct)
                 )
                 return
         self.notify("No other outlet reports this passage, so there is nothing to diff.", markup=False)
@@ -515,6 +536,10 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         index = next((i for i, article in enumerate(self.articles) if article.id == side.article_id), None)
         if index is None:
             return
+        positions = {i: article.id for i, article in enumerate(self.articles)}
+        self._pinned = {
+            i: other.span for other in flag.sides[1:] for i, article_id in positions.items() if article_id == other.article_id and i != index
+        }
         self.show_column(index)
         self.columns[index].go_to_offset(side.span[0])
 
