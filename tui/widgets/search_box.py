@@ -96,7 +96,7 @@ class SearchBox(Vertical):
         self.show_status("")
 
     def show_status(self, text: str, *, error: bool = False) -> None:
-        """Show one line under the box; ``error`` marks a problem with the query."""
+        """Show a line under the box (wrapped when longer than the box); ``error`` marks a problem with the query."""
         status = self.query_one("#search-status", Static)
         status.update(Text(text))
         status.set_class(error, "-error")
