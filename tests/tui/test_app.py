@@ -416,6 +416,20 @@ class TestProblemsAndPalette:
             await pilot.press("ctrl+l")
             assert "huge.txt" in str(app.screen.query_one("#problems-list", OptionList).get_option_at_index(0).prompt)
 
+    async def test_the_load_toast_counts_what_was_skipped_not_files_loaded_with_a_note(self, tmp_path: Path) -> None:
+        corpus = tmp_path / "mixed"
+        corpus.mkdir()
+        (corpus / "latin1.txt").write_bytes("Caf\xe9 headline\n\nA paragraph about the caf\xe9 in Kyiv.\n".encode("latin-1"))
+        (corpus / "feed.jsonl").write_text('{"id": "j1", "text": "A JSONL article about Kyiv and its power grid."}\nnot json\n', encoding="utf-8")
+        from tui.app import CrossreadApp
+
+        app = CrossreadApp(Config(corpus=corpus))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            messages = [n.message for n in app._notifications]
+            assert [m for m in messages if "skipped" in m] and all("1 JSONL line skipped" in m for m in messages if "skipped" in m)
+            assert not any("latin1.txt" in m for m in messages)  # loaded, with a note: listed by ctrl+l, not a warning
+
     async def test_palette_offers_actions_and_articles(self, make_app) -> None:
         from tui.commands import CrossreadCommands
 

@@ -214,12 +214,15 @@ class MainScreen(Screen[None], inherit_bindings=False):
             article_id, offset = self.start_at
             self.start_at = None
             self.open_article_at(article_id, offset)
-        problems = library.corpus.problems
-        if problems:
-            first = problems[0]
-            more = f" (and {len(problems) - 1} more; ctrl+l lists them)" if len(problems) > 1 else " (ctrl+l lists it)"
-            count = f"{len(problems)} file{'s' if len(problems) != 1 else ''} skipped"
-            self.notify(f"{count}: {first.path}: {first.message}{more}", title="Load problems", severity="warning", markup=False)
+        if library.corpus.problems:
+            from index.cli_types import load_report  # the CLI's split: items skipped, files loaded with a note
+
+            skipped = load_report(library.corpus.problems, library.corpus.articles)
+            if skipped.skipped:
+                first, others = skipped.skipped[0], len(skipped.skipped) - 1
+                more = f" (and {others} more; ctrl+l lists them)" if others else " (ctrl+l lists it)"
+                self.notify(f"{skipped.skipped_summary}: {first.path}: {first.message}{more}",
+                            title="Load problems", severity="warning", markup=False)
 
     # --- searching ------------------------------------------------------------------------
 
@@ -566,7 +569,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def action_show_problems(self) -> None:
         problems = self.library.corpus.problems if self.library is not None else []
-        self.app.push_screen(ProblemsScreen(list(problems)))
+        articles = self.library.corpus.articles if self.library is not None else []
+        self.app.push_screen(ProblemsScreen(list(problems), articles))
 
     async def run_registry_action(self, spec: ActionSpec) -> None:
         """Run a registry action in its scope's namespace (how the palette runs key actions)."""
