@@ -1,14 +1,15 @@
-"""A query problem under the search box is shown whole: it wraps in the sidebar instead of being cut."""
+"""The search box in the sidebar: a query problem is shown whole (wrapped, not cut), and the placeholder fits."""
 
 from __future__ import annotations
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from index.errors import QuerySyntaxError
 from index.query import check_query
 from tests.tui.conftest import settle
+from tui.widgets.search_box import PLACEHOLDER
 from tui.widgets.search_results import SearchResults
 
 SIZES = [pytest.param((120, 36), id="120x36"), pytest.param((80, 24), id="80x24")]
@@ -36,3 +37,14 @@ class TestQueryProblem:
             assert status.size.height > 1 and status.size.width < len(message)
             assert " ".join(" ".join(shown).split()) == " ".join(message.split())
             assert app.screen.query_one(SearchResults).option_count == 0
+
+
+class TestPlaceholder:
+    @pytest.mark.parametrize("size", SIZES)
+    async def test_the_placeholder_fits_the_box(self, make_app, size) -> None:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            search_input = app.screen.query_one("#search-input", Input)
+            assert search_input.placeholder == PLACEHOLDER and " OR " in PLACEHOLDER and '"' in PLACEHOLDER
+            assert len(PLACEHOLDER) < search_input.content_size.width  # and a cell to spare for the cursor

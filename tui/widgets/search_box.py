@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 
+PLACEHOLDER = 'Search: kyiv OR "blackout"'
+"""What the empty box says: a query with an operator and a phrase, short enough for the 80-column sidebar."""
+
+
 class SearchInput(Input):
     """The query input; its enter key is the registry's ``search.open``."""
 
@@ -72,7 +76,7 @@ class SearchBox(Vertical):
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder="Search (/)  e.g. putin AND kyiv, \"power outages\"", id="search-input")
+        yield SearchInput(placeholder=PLACEHOLDER, id="search-input")
         yield Static(id="search-status", classes="-empty", markup=False)
 
     def _aligning_block(self) -> tuple[Static, ProgressBar]:
