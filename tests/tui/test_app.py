@@ -6,6 +6,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 from textual.widgets import Input, OptionList, Static
 
@@ -36,9 +37,22 @@ class TestArticleList:
             assert len(articles) == 5
             assert {"Washington Examiner", "Kyiv Independent", "Epoch Times"} <= {a.source for a in articles}
             rows = [str(o.prompt) for o in article_list.options if isinstance(o, ArticleOption)]
-            assert rows[0].startswith("  Washington Exa…") and rows[1].startswith("  Kyiv Independ")
+            assert rows[0].startswith("  Washington…") and rows[1].startswith("  Kyiv Indep")
+            assert "527w" in rows[0] and "Trump says Putin agreed to pause" in rows[0]
             assert app.focused is article_list
             assert not app.screen.has_class("-indexing")
+
+    @pytest.mark.parametrize(("size", "length_shown"), [((80, 24), False), ((200, 40), True)])
+    async def test_a_narrow_list_keeps_room_for_titles(self, make_app, size, length_shown) -> None:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            article_list = app.screen.query_one(ArticleList)
+            width = article_list.scrollable_content_region.width
+            rows = [str(o.prompt) for o in article_list.options if isinstance(o, ArticleOption)]
+            title_at = rows[0].index("Trump says")
+            assert title_at <= width - 12  # at least a dozen cells of title
+            assert ("527w" in rows[0]) is length_shown
 
     async def test_articles_reported_once_are_listed_last_under_one_header(self, make_app, seed_copy: Path) -> None:
         (seed_copy / "zoo.txt").write_text("Zoo welcomes twin pandas\n\nThe Vienna zoo said two panda cubs were born.\n",

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 SOURCE_WIDTH = 15
 DATE_WIDTH = 10
 LENGTH_WIDTH = 6
+COMPACT_SOURCE_WIDTH = 11
+COMPACT_BELOW = (60, 40)
+"""List widths below which rows drop the date (and a shorter source), then also the length, so the title keeps room."""
 MAX_MARKED = 5
 """The compare view shows at most this many columns."""
 
@@ -30,8 +33,8 @@ MAX_MARKED = 5
 class ArticleOption(Option):
     """A row of the list, carrying its article."""
 
-    def __init__(self, article: Article, *, with_date: bool, marked: bool = False) -> None:
-        super().__init__(article_row(article, with_date=with_date, marked=marked), id=f"article:{article.id}")
+    def __init__(self, article: Article, *, with_date: bool, marked: bool = False, compact: int = 0) -> None:
+        super().__init__(article_row(article, with_date=with_date, marked=marked, compact=compact), id=f"article:{article.id}")
         self.article = article
 
 
@@ -51,14 +54,20 @@ class StoryOption(Option):
         self.related = related
 
 
-def article_row(article: Article, *, with_date: bool = True, marked: bool = False) -> Text:
-    """The row for one article: every piece is article data, so it is built as plain Text."""
+def article_row(article: Article, *, with_date: bool = True, marked: bool = False, compact: int = 0) -> Text:
+    """The row for one article: every piece is article data, so it is built as plain Text.
+
+    ``compact`` keeps the title readable in a narrow list: 1 drops the date and shortens the
+    source, 2 also drops the length (the reader's header shows all three).
+    """
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append("● " if marked else "  ", style="bold")
-    row.append(f"{one_line(article.source, SOURCE_WIDTH):<{SOURCE_WIDTH}.{SOURCE_WIDTH}} ", style="bold")
-    if with_date:
+    width = SOURCE_WIDTH if not compact else COMPACT_SOURCE_WIDTH
+    row.append(f"{one_line(article.source, width):<{width}.{width}} ", style="bold")
+    if with_date and not compact:
         row.append(f"{(article.date or '—'):<{DATE_WIDTH}.{DATE_WIDTH}} ", style="dim")
-    row.append(f"{_length(article.word_count):>{LENGTH_WIDTH}} ", style="dim")
+    if compact < 2:
+        row.append(f"{_length(article.word_count):>{LENGTH_WIDTH}} ", style="dim")
     row.append(one_line(article.display_title))
     return row
 
@@ -94,10 +103,27 @@ articles no other article reports on are listed last, under "Reported once".
         self.marked: list[str] = []
         """Ids of the marked articles, in the order they were marked."""
         self._with_date = True
+        self._compact = 0
+        self._groups: list[tuple[str, list[Article]]] = []
+
+    def _row(self, article: Article, *, marked: bool = False) -> Text:
+        return article_row(article, with_date=self._with_date, marked=marked, compact=self._compact)
+
+    def _narrow(self) -> int:
+        width = self.scrollable_content_region.width
+        return sum(0 < width < below for below in COMPACT_BELOW)
+
+    def on_resize(self) -> None:
+        if self._narrow() != self._compact and self._groups:
+            highlighted = self.highlighted
+            self.show_groups(self._groups)
+            self.highlighted = highlighted
 
     def show_groups(self, groups: list[tuple[str, list[Article]]]) -> None:
         """Replace the rows with ``groups`` of (story title, articles)."""
         options: list[Option] = []
+        self._groups = groups
+        self._compact = self._narrow()
         self._with_date = any(article.date for _, articles in groups for article in articles)
         known = {article.id for _, articles in groups for article in articles}
         self.marked = [article_id for article_id in self.marked if article_id in known]
@@ -109,7 +135,7 @@ articles no other article reports on are listed last, under "Reported once".
         for header in headers:
             options.append(header)
             options.extend(
-                ArticleOption(article, with_date=self._with_date, marked=article.id in self.marked)
+                ArticleOption(article, with_date=self._with_date, marked=article.id in self.marked, compact=self._compact)
                 for article in header.articles
             )
         self.set_options(options)
@@ -151,7 +177,7 @@ articles no other article reports on are listed last, under "Reported once".
         else:
             self.marked.append(article_id)
         marked = article_id in self.marked
-        self.replace_option_prompt_at_index(self.highlighted, article_row(option.article, with_date=self._with_date, marked=marked))
+        self.replace_option_prompt_at_index(self.highlighted, self._row(option.article, marked=marked))
         self.action_cursor_down()
 
     def action_compare(self) -> None:
@@ -180,5 +206,5 @@ articles no other article reports on are listed last, under "Reported once".
     def clear_marks(self) -> None:
         for index, option in enumerate(self.options):
             if isinstance(option, ArticleOption) and option.article.id in self.marked:
-                self.replace_option_prompt_at_index(index, article_row(option.article, with_date=self._with_date))
+                self.replace_option_prompt_at_index(index, self._row(option.article))
         self.marked = []
