@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.console import Console
 
 from index.errors import CrossreadError
 from tests.tui.conftest import settle
@@ -79,7 +80,7 @@ class TestPanel:
             assert "“approximately 30%” → ≈ 30%" in quarter and "“roughly a quarter” → ≈ 25%" in quarter
             assert "Washington Examiner" in quarter and "Kyiv Independent" in quarter and "why:" in quarter
             speaker = next(text for text in shown.values() if "different speaker" in text)
-            assert speaker.startswith("@ conflict · attribution") and "“Zelensky” → speaker key zelensk" in speaker
+            assert speaker.startswith("@ conflict · attribution") and "5 unknown: “Zelensky”" in speaker
             looks = [shown[flag.id] for flag in flags if flag.status != "conflict"]
             assert looks and all(text.startswith("≈ not flagged") and "why not: " in text for text in looks)
             assert any("different time scope" in text for text in looks)
@@ -107,6 +108,52 @@ class TestPanel:
             # the other side's column is kept in step: its counterpart is highlighted
             other = column_of(compare, second.article_id)
             assert other.highlight_kind == "counterpart" and second.span in other.highlight
+
+
+class TestWhatTheOutletsWrote:
+    async def test_attributions_show_the_speaker_as_written_never_the_comparison_key(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            compare = await open_story(app, pilot)
+            await pilot.press("x")
+            await pilot.pause()
+            shown = option_texts(app.screen)
+            assert not any("speaker key" in text or "venue key" in text for text in shown.values())
+            attributions = [flag for flag in compare.fact_check.flags if flag.kind == "attribution"]
+            assert attributions
+            for flag in attributions:
+                text = shown[flag.id]
+                for side in flag.sides:
+                    attribution = side.attribution
+                    assert attribution is not None and attribution.speaker
+                    assert f"“{attribution.speaker}”" in text
+                    if attribution.venue:
+                        assert f"at “{attribution.venue}”" in text
+                value_lines = [line for line in text.splitlines() if line.startswith("  ") and ": “" in line]
+                assert value_lines and not any("→" in line for line in value_lines)
+            speaker = next(shown[flag.id] for flag in attributions if flag.code == "different-speaker")
+            assert "“Ukrainian emergency services”" in speaker and "“Zelensky”" in speaker
+            assert "servic" not in speaker.replace("services", "") and "zelenski" not in speaker
+
+    async def test_wrapped_lines_stay_indented_under_their_first_line(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            compare = await open_story(app, pilot)
+            await pilot.press("x")
+            await pilot.pause()
+            listing = app.screen.query_one(DiscrepancyList)
+            width = listing.scrollable_content_region.width
+            console = Console(width=width)
+            for flag in compare.fact_check.flags:
+                prompt = listing.get_option(flag.id).prompt
+                lines = ["".join(segment.text for segment in line) for line in console.render_lines(prompt, console.options)]
+                assert not lines[0].startswith(" ") and all(line.startswith("  ") for line in lines[1:]), lines
+                for side in flag.sides:
+                    article = next(a for a in compare.articles if a.id == side.article_id)
+                    passage = " ".join(article.text[side.span[0] : side.span[1]].split())
+                    first = next(i for i, line in enumerate(lines) if line.startswith(" " * 6 + passage[:20]))
+                    if len(passage) > width - 6:  # wrapped: the rest lines up under the passage's first word
+                        assert lines[first + 1].startswith(" " * 6) and lines[first + 1][6] != " "
 
 
 class TestFailure:

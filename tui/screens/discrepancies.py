@@ -1,7 +1,8 @@
 """The discrepancies panel: figures and attributions on which the compared outlets disagree; enter jumps.
 
-Conflicts come first, each with its kind, every outlet's value as written and normalised, the
-size of the difference and the engine's reason; then the look-alikes the engine did not flag,
+Conflicts come first, each with its kind, every outlet's value as written (a figure also
+normalised; an attribution as its speaker, venue and addressee read, never the engine's comparison
+keys), the size of the difference and the engine's reason; then the look-alikes the engine did not flag,
 dimmed, each with the reason it is not a conflict. Article text only ever enters ``Text`` as
 plain text, made one line and visible first.
 """
@@ -12,6 +13,7 @@ import calendar
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -25,17 +27,51 @@ from tui.text_safety import one_line
 from tui.widgets.compare_column import FLAG_MARKS
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
     from textual.app import ComposeResult
 
     from index.article import Article
-    from index.factcheck import FactCheck, Flag, FlagSide
+    from index.attribution import Attribution
+    from index.factcheck import FactCheck, Flag
     from index.quantities import Quantity
 
 EXCERPT_CHARS = 110
 """How much of each flagged passage a row shows (one line)."""
 LOOK_ALIKE_MARK = "≈"
 """Leads the rows of look-alikes the engine did not flag."""
+SIDE_INDENT = 2
+"""Where each outlet's value and the reason start."""
+PASSAGE_INDENT = 6
+"""Where each flagged passage starts, under its outlet's value; its wrapped lines start there too."""
+HANG = 2
+"""How much further in the wrapped lines of a heading, a value or a reason start."""
 _BOUNDS = {"<": "< ", ">": "> ", "~": "≈ ", ">~": "≳ "}
+
+
+class IndentedLines:
+    """Lines of text, each wrapped in the width it is given; a line's wrapped rest stays indented under its start."""
+
+    def __init__(self, lines: list[tuple[int, int, Text]]) -> None:
+        """Args:
+        lines: (indent, hang, text): the line starts ``indent`` cells in, its wrapped lines ``indent + hang``.
+        """
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return "\n".join(" " * indent + text.plain for indent, _, text in self.lines)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for indent, hang, text in self.lines:
+            wrap_width = max(1, width - indent - hang)
+            for number, line in enumerate(text.wrap(console, wrap_width)):
+                line.rstrip()
+                yield Text(" " * (indent + (hang if number else 0)), end="")
+                yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((indent + hang + text.cell_len for indent, hang, text in self.lines), default=0)
+        return Measurement(1, min(widest, options.max_width))
 
 
 class DiscrepancyList(OptionList):
@@ -93,31 +129,43 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
         listing.highlighted = first
         listing.focus()
 
-    def _describe(self, flag: Flag, head_style: Style, value_style: Style) -> Text:
-        """A flag as rows: kind and difference, each outlet's value (as written → normalised) and passage, the reason."""
+    def _describe(self, flag: Flag, head_style: Style, value_style: Style) -> IndentedLines:
+        """A flag as lines: kind and difference, each outlet's value (as written → normalised) and passage, the reason.
+
+        Attributions show only what each outlet wrote (speaker, venue, addressee), never the engine's comparison keys.
+        """
         conflict = flag.status == "conflict"
         mark = FLAG_MARKS.get(flag.kind, "!") if conflict else LOOK_ALIKE_MARK
         kind = "figure" if flag.kind == "number" else "attribution"
-        text = Text(no_wrap=False, end="")
+        plain = Style() if conflict else value_style
         head = f"{mark} {'conflict' if conflict else 'not flagged'} · {kind} · {flag.code.replace('-', ' ')}"
         size = _difference(flag)
         if size:
             head += f" · {size}"
-        text.append(head, head_style)
-        text.append(f"  ({flag.relation})", Style(dim=True) + (Style() if conflict else value_style))
+        first = Text()
+        first.append(head, head_style)
+        first.append(f"  ({flag.relation})", Style(dim=True) + plain)
+        lines: list[tuple[int, int, Text]] = [(0, HANG, first)]
         for side in flag.sides:
-            written, normalised = _values(side)
             article = self._by_id.get(side.article_id)
             source = one_line(article.source, 28) if article is not None else side.article_id
-            text.append(f"\n  {self._number.get(side.article_id, '?')} {source}: ", Style() if conflict else value_style)
-            text.append(f"“{one_line(written, 60)}”", value_style)
-            if normalised:
-                text.append(f" → {one_line(normalised, 40)}", value_style)
+            value = Text()
+            value.append(f"{self._number.get(side.article_id, '?')} {source}: ", plain)
+            if side.quantity is not None:
+                value.append(f"“{one_line(side.quantity.text, 60)}”", value_style)
+                value.append(f" → {one_line(_number(side.quantity), 40)}", value_style)
+            elif side.attribution is not None:
+                value.append_text(_as_written(side.attribution, value_style, plain))
+            lines.append((SIDE_INDENT, HANG, value))
             if article is not None:
                 passage = one_line(article.text[side.span[0] : side.span[1]], EXCERPT_CHARS)
-                text.append(f"\n      {passage}", Style(dim=True) + (Style() if conflict else value_style))
-        text.append(f"\n  {'why' if conflict else 'why not'}: {one_line(flag.reason, 400)}", Style() if conflict else value_style)
-        return text
+                excerpt = Text()
+                excerpt.append(passage, Style(dim=True) + plain)
+                lines.append((PASSAGE_INDENT, 0, excerpt))
+        why = Text()
+        why.append(f"{'why' if conflict else 'why not'}: {one_line(flag.reason, 400)}", plain)
+        lines.append((SIDE_INDENT, HANG, why))
+        return IndentedLines(lines)
 
     @on(OptionList.OptionSelected)
     def jump_to_option(self, event: OptionList.OptionSelected) -> None:
@@ -167,21 +215,18 @@ def _number(quantity: Quantity) -> str:
     return f"{_BOUNDS.get(quantity.bound, '')}{value}{unit}"
 
 
-def _values(side: FlagSide) -> tuple[str, str]:
-    """(as written, normalised) for one side of a flag."""
-    if side.quantity is not None:
-        return side.quantity.text, _number(side.quantity)
-    attribution = side.attribution
-    if attribution is not None:
-        written = attribution.speaker or "no speaker"
-        normalised = f"speaker key {attribution.speaker_key or '—'}"
-        if attribution.venue:
-            written += f", at {attribution.venue}"
-            normalised += f", venue key {attribution.venue_key or attribution.venue_kind or attribution.venue}"
-        if attribution.addressee:
-            written += f", to {attribution.addressee}"
-        return written, normalised
-    return "", ""
+def _as_written(attribution: Attribution, value_style: Style, plain: Style) -> Text:
+    """Who said it, where and to whom, each as the outlet wrote it (“Zelensky” at “a press conference”)."""
+    text = Text()
+    if attribution.speaker:
+        text.append(f"“{one_line(attribution.speaker, 60)}”", value_style)
+    else:
+        text.append("no speaker named", plain)
+    for connective, written in ((" at ", attribution.venue), (" to ", attribution.addressee)):
+        if written:
+            text.append(connective, plain)
+            text.append(f"“{one_line(written, 40)}”", value_style)
+    return text
 
 
 def _difference(flag: Flag) -> str:
