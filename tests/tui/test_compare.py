@@ -85,6 +85,23 @@ class TestOpening:
             assert visible == [columns(app)[1]] and app.focused is columns(app)[1]
             assert app.screen.query_one(Tabs).active == "tab-1"
 
+    async def test_quick_tab_keys_each_move_one_tab(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_compare(app, pilot)
+            for key in ("l", "l", "l"):
+                app.post_message(events.Key(key, key))  # queued together, as a burst of key presses arrives
+            await pilot.pause()
+            await pilot.pause()
+            assert app.screen.query_one(Tabs).active == "tab-3" and app.focused is columns(app)[3]
+            for key in ("h", "h", "h"):
+                app.post_message(events.Key(key, key))
+            await pilot.pause()
+            await pilot.pause()
+            assert app.screen.query_one(Tabs).active == "tab-0" and app.focused is columns(app)[0]
+            await pilot.click(CompareColumn)  # a click focuses the shown column: h/l count from it
+            assert screen is app.screen
+
     async def test_enter_on_a_story_header_compares_the_story(self, make_app) -> None:
         app = make_app()
         async with app.run_test(size=WIDE) as pilot:

@@ -86,6 +86,12 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         self._columns: list[CompareColumn] = []
         self.fact_check: FactCheck | None = None
         """The compared articles' flags (set when the fact check after the alignment is done)."""
+        self._shown_index: int | None = None
+        """The column shown or focused last (``h``/``l`` count from it)."""
+        self._tab_echoes = 0
+        """TabActivated events still to come from tab changes ``show_column`` made (not the user's clicks)."""
+        self._focus_pending: int | None = None
+        """The column ``show_column`` asked to focus; focus events of columns asked for before it are stale."""
         self._pinned: dict[int, Span] = {}
         """Per column: a passage the next sync puts level with the driver's cursor instead of the content
         match (the other sides of a flag jumped to); the sync after that one follows content again."""
@@ -372,13 +378,20 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     def show_column(self, index: int) -> None:
         """Focus column ``index`` (in tabbed mode, make it the visible tab)."""
         columns = self.columns
+        self._shown_index = self._focus_pending = index
         for position, column in enumerate(columns):
             column.set_class(position == index, "-active")
-        self.query_one(Tabs).active = f"tab-{index}"
+        tabs, tab = self.query_one(Tabs), f"tab-{index}"
+        if tabs.active != tab:
+            self._tab_echoes += 1  # the Tabs widget answers with a TabActivated of its own, a moment later
+            tabs.active = tab
         columns[index].focus()
 
     @on(Tabs.TabActivated)
     def show_tab_column(self, event: Tabs.TabActivated) -> None:
+        if self._tab_echoes:
+            self._tab_echoes -= 1
+            return  # our own show_column's tab change: an old one when keys come quickly
         if event.tab.id is None:
             return
         index = int(event.tab.id.removeprefix("tab-"))
@@ -386,10 +399,25 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             self.show_column(index)
 
     def action_next_column(self) -> None:
-        self.show_column((self.columns.index(self.focused_column()) + 1) % len(self.articles))
+        self.show_column((self._current_column() + 1) % len(self.articles))
 
     def action_previous_column(self) -> None:
-        self.show_column((self.columns.index(self.focused_column()) - 1) % len(self.articles))
+        self.show_column((self._current_column() - 1) % len(self.articles))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not isinstance(event.widget, CompareColumn):
+            return
+        index = self.columns.index(event.widget)
+        if self._focus_pending is None:
+            self._shown_index = index  # focused by a click or tab: h/l count from here
+        elif index == self._focus_pending:
+            self._focus_pending = None
+
+    def _current_column(self) -> int:
+        """The column shown last: focus moves a moment later, so two quick presses must not both start from the old one."""
+        if self._shown_index is not None:
+            return self._shown_index
+        return self.columns.index(self.focused_column())
 
     # --- navigation -----------------------------------------------------------------------
 
