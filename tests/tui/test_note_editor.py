@@ -117,3 +117,18 @@ class TestEditExisting:
             await pilot.press("ctrl+s")
             await pilot.pause()
         assert saved_notes(seed_config) == ["first line\nsecond line added"]
+
+
+class TestQuestion:
+    async def test_the_question_says_what_each_answer_does(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("enter", "a")
+            await pilot.pause()
+            await type_text(pilot, "x")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            assert str(app.screen.query_one("#confirm-hint").render()) == "y discard · n or escape keep editing"
+            assert not app.screen.query("#confirm-detail")

@@ -20,17 +20,23 @@ class ConfirmModal(ModalScreen[bool]):
 
     BINDINGS: ClassVar = bindings_for("confirm")
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", *, hint: str = "y yes · n or escape no") -> None:
+        """Args:
+        question: What is asked.
+        detail: A line under the question (what it is about), or empty.
+        hint: The keys and what each answer does.
+        """
         super().__init__()
         self.question = question
         self.detail = detail
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Static(Text(self.question), id="confirm-question")
             if self.detail:
                 yield Static(Text(self.detail), id="confirm-detail")
-            yield Static(Text("y yes · n or escape no"), id="confirm-hint")
+            yield Static(Text(self.hint), id="confirm-hint")
 
     def action_yes(self) -> None:
         self.dismiss(True)

@@ -118,5 +118,5 @@ class NoteModal(ModalScreen["PlacedAnnotation | None"]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmModal(DISCARD_QUESTION, "y discards what you typed · n or escape keeps editing"), answered
+            ConfirmModal(DISCARD_QUESTION, hint="y discard · n or escape keep editing"), answered
         )
