@@ -83,7 +83,11 @@ def article_blocks(article: Article) -> list[Block]:
 
 
 def _display_lines(text: str, start: int, end: int, shift: int) -> tuple[str, list[tuple[int, int]]]:
-    """The source lines of ``text[start:end]`` made visible, cutting lines longer than MAX_LINE_CHARS."""
+    """The source lines of ``text[start:end]`` made visible, a line longer than MAX_LINE_CHARS shown as several.
+
+    Every character stays on screen (a search hit deep in a 300,000-character line must be
+    reachable); the pieces break at a space where there is one, and each keeps its own anchor.
+    """
     pieces: list[str] = []
     anchors: list[tuple[int, int]] = []
     display = shift
@@ -91,19 +95,27 @@ def _display_lines(text: str, start: int, end: int, shift: int) -> tuple[str, li
     while position <= end:
         newline = text.find("\n", position, end)
         line_end = end if newline == -1 else newline
-        line = text[position:line_end]
-        if len(line) > MAX_LINE_CHARS:
-            hidden = len(line) - MAX_LINE_CHARS
-            line = visible(line[:MAX_LINE_CHARS]) + f" … [{hidden:,} more characters on this line not shown]"
-        else:
-            line = visible(line)
-        anchors.append((display, position))
-        pieces.append(line)
-        display += len(line) + 1
+        for piece_start, piece_end in _pieces(text, position, line_end):
+            line = visible(text[piece_start:piece_end])
+            anchors.append((display, piece_start))
+            pieces.append(line)
+            display += len(line) + 1
         if newline == -1:
             break
         position = newline + 1
     return "\n".join(pieces), anchors
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` (one source line) cut into spans of at most MAX_LINE_CHARS, after a space where possible."""
+    spans = []
+    while end - start > MAX_LINE_CHARS:
+        cut = text.rfind(" ", start + MAX_LINE_CHARS // 2, start + MAX_LINE_CHARS)
+        cut = cut + 1 if cut != -1 else start + MAX_LINE_CHARS
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from index.textsafe import one_line, visible
 __all__ = ["MAX_LINE_CHARS", "one_line", "visible", "wrap_starts"]
 
 MAX_LINE_CHARS = 10_000
-"""Longer lines are cut for display (a 100k-character line would otherwise cost seconds to wrap)."""
+"""Longer source lines are shown as several display lines of at most this many characters (each wrapped on its own)."""
 
 _WORDS = re.compile(r"\S+\s*|\s+")
 

@@ -483,7 +483,7 @@ class TestHostileText:
             evil = next(c for c in columns(app) if c.article.path == "a.txt")
             shown = "\n".join(evil.row_text(i) for i in range(len(evil.rows)))
             assert "[red]x[/]" in shown and "␛[2J" in shown and "\x1b" not in shown
-            assert "more characters on this" in shown
+            assert shown.count("x") >= 100_000  # the whole 100,000-character line, in pieces
             rendered = "".join(s.text for y in range(evil.size.height) for s in evil.render_line(y))
             assert "[red]x[/]" in rendered and "\x1b" not in rendered
 
