@@ -15,7 +15,7 @@ from index.errors import CrossreadError
 from tests.tui.conftest import settle
 from tui.screens.compare import CompareScreen, _merge_adjacent
 from tui.screens.coverage_grid import CoverageGridScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpKeys, HelpScreen
 from tui.screens.quote_variants import QuoteVariantsScreen, VariantTable
 from tui.screens.word_diff import WordDiffScreen
 from tui.sync_scroll import Anchor, in_order_anchors, row_range
@@ -499,7 +499,7 @@ class TestKeysAndHelp:
             topic = app.screen.topic
             assert app.screen.query_one("#help-topic").display
             assert "elsewhere" in topic and "only this outlet" in topic
-            ids = {str(table_row.value) for table_row in app.screen.query_one(DataTable).rows}
+            ids = {row.id for row in app.screen.query_one(HelpKeys).rows}
             assert {"compare.next_group", "column.down", "grid.jump", "list.compare"} <= ids
 
     async def test_compare_keys_are_remappable(self, make_app) -> None:
