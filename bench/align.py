@@ -248,17 +248,30 @@ def speed():
 
 
 def fit():
-    """Fit the link model's two stages on the seed tuning pairs only; print weights for features.py."""
+    """Fit the link model's two stages on the seed tuning pairs and the BASIL training events
+    (``tests/data/align_gold_basil_train.json``; ``--seeds-only`` leaves them out); print weights for features.py."""
     from index.align import score_candidates
     from index.align_eval import canonical, to_sentence
     from index.features import CONTEXT_FEATURES, FEATURES, WEIGHTS, fit_logistic, logistic
 
-    gold = load_gold(ROOT / "tests/data/align_gold_seeds.json")
-    texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in gold.raw["articles"]}
+    seeds = load_gold(ROOT / "tests/data/align_gold_seeds.json")
+    seed_texts = {a["id"]: (ROOT / a["path"]).read_text(encoding="utf-8") for a in seeds.raw["articles"]}
+    training = [(seeds, seed_texts)]
+    train_file = ROOT / "tests/data/align_gold_basil_train.json"
+    if "--seeds-only" not in sys.argv and train_file.exists():
+        rows_by_id = {}
+        for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8"):
+            row = json.loads(line)
+            rows_by_id[row["id"]] = row["text"]
+        for event in json.loads(train_file.read_text())["events"]:
+            event_gold = gold_from_dict(event)
+            training.append((event_gold, {i: rows_by_id[i] for i in event_gold.article_ids}))
+    print(f"fitting on {sum(len(g.tuning_pairs) for g, _ in training)} article pairs "
+          f"({len(seeds.tuning_pairs)} seed tuning pairs, the rest from {train_file.name if len(training) > 1 else 'nothing else'})")
 
     def examples(weights, context_weights):
         rows, labels, missed = [], [], 0
-        for a_id, b_id in gold.tuning_pairs:
+        for gold, texts, (a_id, b_id) in ((g, t, pair) for g, t in training for pair in g.tuning_pairs):
             units = article_units(texts[a_id], 0) + article_units(texts[b_id], 1)
             sentences = {0: sentence_spans(texts[a_id]), 1: sentence_spans(texts[b_id])}
             ids = {0: a_id, 1: b_id}
