@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 
-PLACEHOLDER = 'Search: kyiv OR "blackout"'
-"""What the empty box says: a query with an operator and a phrase, short enough for the 80-column sidebar."""
+PLACEHOLDER = 'Search (/) kyiv "power cut"'
+"""What the empty box says: its key, then a word and a phrase; no longer than the box at 80 columns (27 cells)."""
 
 
 class SearchInput(Input):
