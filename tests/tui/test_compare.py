@@ -225,6 +225,8 @@ class TestSyncScroll:
             assert 1 in screen.elsewhere, "no out-of-order counterpart in the first two seeds"
             span = screen.elsewhere[1]
             assert str(second.border_subtitle).startswith("elsewhere: ¶")
+            line = status(app)  # the hint comes before the static key hints, which a narrow line cuts first
+            assert line.index("enter: counterpart elsewhere") < line.index("d diff")
             await pilot.press("enter")
             await pilot.pause()
             assert app.focused is second and screen.driver is second

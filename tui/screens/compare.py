@@ -350,23 +350,21 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         driver = self.driver
         passage = driver.cursor_passage()
         source = one_line(driver.article.source, 40)
+        hints = ""
         if passage is None:
-            text = f"{source}: no matched passage under the cursor · n next group · u next passage only {source} reports"
+            text, hints = f"{source}: no matched passage under the cursor", f"n next group · u next passage only {source} reports"
         elif passage.kind == "only":
-            text = f"◆ only {source} reports this passage · u next · n next group"
+            text, hints = f"◆ only {source} reports this passage", "u next · n next group"
         elif passage.kind == "linked":
-            text = f"{source}: matched, in no group · d diff with its counterpart"
+            text, hints = f"{source}: matched, in no group", "d diff with its counterpart"
         else:
             assert passage.group is not None
             group = self.model.groups[passage.group - 1]
-            count = len(group.members)
-            text = (
-                f"group {passage.group} ({group.kind}) · reported by {count} of {len(self.articles)} · "
-                f"d diff · v quotes · g coverage"
-            )
+            text = f"group {passage.group} ({group.kind}) · reported by {len(group.members)} of {len(self.articles)}"
+            hints = "d diff · v quotes · g coverage"
         if self.elsewhere:
-            text += " · enter: go to the counterpart elsewhere"
-        self._set_status(text)
+            text += " · enter: counterpart elsewhere"  # before the key hints: a narrow line cuts those first
+        self._set_status(f"{text} · {hints}")
 
     def _set_status(self, text: str) -> None:
         if text != self._shown_status:  # most keys leave it as it is; an update re-lays out the line
