@@ -227,6 +227,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("discrepancies.close", "escape,q,x", "close", "Close", "Close the discrepancies panel.", "discrepancies", in_palette=False),
     ActionSpec("panel.close", "escape,q", "close", "Close", "Close the word diff or quote variants panel.", "panel", in_palette=False),
+    ActionSpec("panel.down", "j", "cursor_down", "Down", "Scroll the word diff or quote variants down.", "panel", show=False,
+               in_palette=False),
+    ActionSpec("panel.up", "k", "cursor_up", "Up", "Scroll the word diff or quote variants up.", "panel", show=False,
+               in_palette=False),
     ActionSpec("help.down", "j,down", "scroll_down", "Down", "Scroll the help down a line.", "help", show=False, in_palette=False),
     ActionSpec("help.up", "k,up", "scroll_up", "Up", "Scroll the help up a line.", "help", show=False, in_palette=False),
     ActionSpec(
@@ -238,6 +242,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("help.bottom", "end", "scroll_bottom", "Bottom", "Go to the bottom of the help.", "help", show=False, in_palette=False),
     ActionSpec("help.close", "escape,q,question_mark,f1", "close", "Close", "Close the help screen.", "help", in_palette=False),
     ActionSpec("problems.close", "escape,q", "close", "Close", "Close the list of load problems.", "problems", in_palette=False),
+    ActionSpec("problems.down", "j,down", "cursor_down", "Next", "Move to the next load problem.", "problems", show=False, in_palette=False),
+    ActionSpec("problems.up", "k,up", "cursor_up", "Previous", "Move to the previous load problem.", "problems", show=False, in_palette=False),
     ActionSpec("note.save", "ctrl+s", "save", "Save", "Save the note and tags (enter in the tags box saves too).", "note", in_palette=False),
     ActionSpec("note.cancel", "escape", "cancel", "Cancel", "Close the note editor without saving.", "note", in_palette=False),
     ActionSpec(

@@ -84,3 +84,42 @@ class TestVimKeys:
             assert grid.cursor_coordinate == Coordinate(start.row + 1, start.column + 1)
             await pilot.press("h", "k")
             assert grid.cursor_coordinate == start
+
+    async def test_j_k_in_the_quote_variants_and_the_load_problems(self, make_app, tmp_path) -> None:
+        from index.config import Config
+        from tui.app import CrossreadApp
+        from tui.screens.problems import ProblemsScreen
+        from tui.screens.quote_variants import QuoteVariantsScreen
+        from textual.widgets import OptionList
+
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_story(app, pilot)
+            await pilot.press("v")
+            await pilot.pause()
+            assert isinstance(app.screen, QuoteVariantsScreen)
+            body = app.screen.query_one("#variants-body")
+            assert body.max_scroll_y > 0
+            await pilot.press("j", "j")
+            await pilot.pause()
+            assert body.scroll_y > 0
+            await pilot.press("k", "k")
+            await pilot.pause()
+            assert body.scroll_y == 0
+        corpus = tmp_path / "bad"
+        corpus.mkdir()
+        (corpus / "good.txt").write_text("A headline\n\nA paragraph about Kyiv.\n", encoding="utf-8")
+        for name in ("a.txt", "b.txt", "c.txt"):
+            (corpus / name).write_text("", encoding="utf-8")
+        app = CrossreadApp(Config(corpus=corpus))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+l")
+            await pilot.pause()
+            assert isinstance(app.screen, ProblemsScreen)
+            listing = app.screen.query_one(OptionList)
+            first = listing.highlighted
+            await pilot.press("j")
+            assert listing.highlighted is not None and listing.highlighted > (first or 0)
+            await pilot.press("k")
+            assert listing.highlighted == first

@@ -111,6 +111,12 @@ class QuoteVariantsScreen(ModalScreen[None]):
                     yield VariantTable(id=f"variants-{index}", cursor_type="none", zebra_stripes=False, show_cursor=False)
             yield Static(Text("marked: words an outlet changed · —: dropped · +: added · escape closes"), classes="panel-hint")
 
+    def action_cursor_down(self) -> None:
+        self.query_one("#variants-body", VerticalScroll).scroll_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#variants-body", VerticalScroll).scroll_up()
+
     def action_close(self) -> None:
         self.dismiss(None)
 

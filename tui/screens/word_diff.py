@@ -66,6 +66,12 @@ class WordDiffScreen(ModalScreen[None]):
         where = f" · ¶{paragraph.number}" if paragraph is not None else ""
         return f"{one_line(article.source, 60)}{where}"
 
+    def action_cursor_down(self) -> None:
+        self.query_one("#diff-body", VerticalScroll).scroll_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#diff-body", VerticalScroll).scroll_up()
+
     def action_close(self) -> None:
         self.dismiss(None)
 
