@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from index.cli_types import LoadReport, load_report
 from tui.actions import bindings_for
 from tui.text_safety import one_line
 
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from index.article import Article
+    from index.cli_types import LoadReport
     from index.corpus import LoadProblem
 
 
@@ -39,6 +39,8 @@ class ProblemsScreen(ModalScreen[None]):
         self.articles = articles
 
     def compose(self) -> ComposeResult:
+        from index.cli_types import load_report  # here, not at import: it loads the corpus module (and YAML)
+
         report = load_report(self.problems, self._articles())
         with Vertical(id="problems-dialog"):
             yield Static(Text(self.heading(report)), id="problems-title")
