@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-18"
+FACTCHECK_VERSION = "factcheck-19"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 SAME_EVENT_LINKS = 3
 """Passages two articles must share before their lone counts of a thing are compared story-wide:

@@ -46,6 +46,21 @@ def _shown(q: Quantity) -> str:
     return f"{q.text!r} ({value}{_unit_label(q)})" if q.dimension != "date" else repr(q.text)
 
 
+def _counted(q: Quantity) -> str:
+    """What a figure counts, for a reader: the figure as written, and what happened to people counted
+    ("'12 people' (people killed)"); never the engine's stemmed key ('drone+missil')."""
+    return f"{q.text!r} ({q.measured})" if q.measured.startswith("people ") else repr(q.text)
+
+
+def _noun(q: Quantity) -> str:
+    """The counted noun as the article writes it ("drones"), else the key."""
+    return count_words(q)[1] or q.measured
+
+
+def _place_name(q: Quantity) -> str:
+    return q.place.title()
+
+
 def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict | None:
     """Whether two figures from different outlets conflict, and why (or why not).
 
@@ -86,11 +101,11 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict
     if not same_thing(a, b):
         if relation.startswith("story") or not (a.measured and b.measured):
             return None
-        return "not-conflict", "different-thing", f"different things counted: {a.measured!r} ({a.text!r}) vs {b.measured!r} ({b.text!r})", diff
+        return "not-conflict", "different-thing", f"different things counted: {_counted(a)} vs {_counted(b)}", diff
     if a.scope and b.scope and a.scope != b.scope:
         return "not-conflict", "different-scope", f"different time scope: {a.text!r} is {a.scope}, {b.text!r} is {b.scope}", diff
     if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
-        return "not-conflict", "different-place", f"different places: {a.text!r} in {a.place}, {b.text!r} in {b.place}", diff
+        return "not-conflict", "different-place", f"different places: {a.text!r} in {_place_name(a)}, {b.text!r} in {_place_name(b)}", diff
     if far_from_vague(a, b):
         vague, other = (a, b) if a.bound == ">~" else (b, a)
         low, high = _VAGUE_RANGE[vague.qualifier.lower()]
@@ -229,11 +244,11 @@ def second_look(
         said_a, said_b = predicate_of(text_a, a), predicate_of(text_b, b)
         if said_a and said_b and said_a != said_b:
             return ("not-conflict", "different-thing",
-                    f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
+                    f"{_shown(a)} and {_shown(b)} count {_noun(a)!r} in passages that are not closely linked, "
                     f"and different things are said of them ({said_a!r} vs {said_b!r})", diff)
         if not (said_a and said_b) and not only_counts:
             return ("not-conflict", "unconfirmed-same-thing",
-                    f"{_shown(a)} and {_shown(b)} count {a.measured!r} in passages that are not closely linked, "
+                    f"{_shown(a)} and {_shown(b)} count {_noun(a)!r} in passages that are not closely linked, "
                     "and nothing shows the same is said of them", diff)
     return None
 

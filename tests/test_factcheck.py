@@ -78,6 +78,12 @@ def test_same_figure_in_two_outlets_is_no_flag(check: FactCheck, seeds: list[Ali
     assert _find(check, (EPOCH, "three fatalities"), (AP, "killed three people"), {s.id: s.text for s in seeds}, "number") is None
 
 
+def test_reasons_use_the_outlets_words_not_the_engines_keys(check: FactCheck) -> None:
+    reasons = " ".join(flag.reason for flag in check.flags)
+    assert "'nearly 400 drones and missiles'" in reasons and "in Zaporizhzhia" in reasons
+    assert "missil'" not in reasons and "drone+" not in reasons and " in ukraine" not in reasons
+
+
 def test_only_the_expected_conflicts(check: FactCheck) -> None:
     assert len(check.conflicts) == 3
 
