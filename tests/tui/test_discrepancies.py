@@ -190,3 +190,15 @@ def test_a_vote_day_shows_its_weekday_name() -> None:
     assert _number(day) == "Wednesday"
     date = Quantity((3, 12), "Feb. 28", 20190228.0, "date", "date", "", "=", "", "", "", (0, 40))
     assert _number(date) == "2019-02-28"
+
+
+async def test_the_panel_opens_with_its_first_heading_in_view(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_story(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.pause()
+        listing = app.screen.query_one(DiscrepancyList)
+        assert listing.scroll_y == 0 and listing.highlighted is not None
+        assert str(listing.get_option_at_index(0).prompt).startswith("Conflicts (")

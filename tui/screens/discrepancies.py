@@ -127,6 +127,7 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
         listing.add_options(options[:-1] if options[-1] is None else options)
         first = next((index for index, option in enumerate(options) if option is not None and not option.disabled), None)
         listing.highlighted = first
+        listing.call_after_refresh(listing.scroll_home, animate=False)  # the first flag's heading stays in view
         listing.focus()
 
     def _describe(self, flag: Flag, head_style: Style, value_style: Style) -> IndentedLines:
