@@ -45,7 +45,7 @@ __all__ = [
     "content_hash",
 ]
 
-ALGORITHM_VERSION = "align-8"
+ALGORITHM_VERSION = "align-9"
 """Changes whenever results would change; part of every cache key."""
 
 MIN_UNIT_TERMS = 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,8 +19,6 @@ MAX_MEMBERS_PER_ARTICLE = 3
 """A claim holds at most this many passages of one article, so partial links cannot chain a story into one blob."""
 GROUP_COHESION = 0.6
 """Share of the cross-article passage pairs of two claims that must be linked for them to join."""
-QUOTE_COHESION = 0.5
-"""The same share when the joining link is a quote: the same quoted words are strong evidence of one claim."""
 _STRENGTH = {"partial": 0, "paraphrase": 1, "quote": 2}
 _STEPS_PER_ARTICLE = 10
 """Progress steps for preparing one article; judging the candidate pairs gets as many as all articles."""
@@ -168,20 +166,17 @@ def _groups(units: Sequence[Any], scored: Sequence[tuple[int, int, Any]], ids: l
     """
     parent = list(range(len(units)))
     members: dict[int, dict[int, int]] = {i: {units[i].article: 1} for i in range(len(units))}
-    cluster_units: dict[int, list[int]] = {i: [i] for i in range(len(units))}
-    linked_to: dict[int, set[int]] = defaultdict(set)
+    between: dict[int, Counter[int]] = defaultdict(Counter)
+    """Per cluster root: how many links join it to each other cluster (kept up to date on merges)."""
     for i, j, _ in scored:
-        linked_to[i].add(j)
-        linked_to[j].add(i)
+        between[i][j] += 1
+        between[j][i] += 1
 
     def cohesive(root_i: int, root_j: int) -> bool:
-        cross = linked = 0
-        for x in cluster_units[root_i]:
-            for y in cluster_units[root_j]:
-                if units[x].article != units[y].article:
-                    cross += 1
-                    linked += y in linked_to[x]
-        return cross == 0 or linked >= GROUP_COHESION * cross
+        size_i, size_j = sum(members[root_i].values()), sum(members[root_j].values())
+        same_article = sum(count * members[root_j].get(article, 0) for article, count in members[root_i].items())
+        cross = size_i * size_j - same_article
+        return cross == 0 or between[root_i][root_j] >= GROUP_COHESION * cross
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -199,9 +194,15 @@ def _groups(units: Sequence[Any], scored: Sequence[tuple[int, int, Any]], ids: l
             merged[article] = merged.get(article, 0) + count
         if max(merged.values()) > MAX_MEMBERS_PER_ARTICLE or not cohesive(root_i, root_j):
             continue
+        if len(between[root_i]) < len(between[root_j]):
+            root_i, root_j = root_j, root_i  # fold the smaller link table into the larger
         parent[root_j] = root_i
         members[root_i] = merged
-        cluster_units[root_i].extend(cluster_units.pop(root_j))
+        for other, count in between.pop(root_j).items():
+            if other != root_i:
+                between[root_i][other] += count
+                between[other][root_i] += count
+            between[other].pop(root_j, None)
     clusters: dict[int, list[int]] = defaultdict(list)
     best: dict[int, tuple[int, float]] = {}
     for i, j, result in scored:
@@ -251,11 +252,9 @@ def _quote_variants(group: Group, texts: dict[str, str], ids: Sequence[str], quo
     if not inside:
         return None
     best = max(inside, key=lambda link: (((link.a_id, link.a_span) in members) + ((link.b_id, link.b_span) in members), link.score))
-    anchor_id, anchor_passage = (best.a_id, best.a_span) if (best.a_id, best.a_span) in members else (best.b_id, best.b_span)
-    anchor_span = _longest_quote(texts[anchor_id], [anchor_passage])
-    if anchor_span is None:
+    anchor = _shared_quote(texts, best, members)
+    if anchor is None:
         return None
-    anchor = texts[anchor_id][anchor_span[0]:anchor_span[1]]
     reached = {passage for passage in members if passage in quote_graph}
     stack = list(reached)
     while stack:
@@ -266,7 +265,7 @@ def _quote_variants(group: Group, texts: dict[str, str], ids: Sequence[str], quo
     chosen: list[tuple[str, Span]] = []
     for article_id in sorted({a for a, _ in reached}, key=lambda a: (a not in group.members, ids.index(a))):
         text = texts[article_id]
-        regions = [region for a, (start, end) in reached if a == article_id for region in quote_regions(text, start, end) if region[1] - region[0] > 3]
+        regions = [region for a, span in reached if a == article_id for region in _quotations(text, span)]
         if not regions:
             continue
         distance, span = min((word_diff(anchor, text[r[0]:r[1]]).distance, r) for r in regions)
@@ -284,6 +283,20 @@ def _quote_variants(group: Group, texts: dict[str, str], ids: Sequence[str], quo
     return QuoteVariants(group.id, reference_id, versions)
 
 
-def _longest_quote(text: str, spans: Sequence[Span]) -> Span | None:
-    regions = [region for start, end in spans for region in quote_regions(text, start, end) if region[1] - region[0] > 3]
-    return max(regions, key=lambda r: (r[1] - r[0], -r[0]), default=None)
+def _quotations(text: str, span: Span) -> list[Span]:
+    return [region for region in quote_regions(text, *span) if region[1] - region[0] > 3]
+
+
+def _shared_quote(texts: dict[str, str], link: CorpusLink, members: set[tuple[str, Span]]) -> str | None:
+    """The quotation a quote link shares, as the group's side gives it: of the quotations in the two
+    passages, the pair nearest each other (a passage may quote two things)."""
+    side, other = ((link.a_id, link.a_span), (link.b_id, link.b_span))
+    if side not in members:
+        side, other = other, side
+    text, other_text = texts[side[0]], texts[other[0]]
+    pairs = [(word_diff(text[a[0]:a[1]], other_text[b[0]:b[1]]).distance, a)
+             for a in _quotations(text, side[1]) for b in _quotations(other_text, other[1])]
+    if not pairs:
+        return None
+    _, (start, end) = min(pairs)
+    return text[start:end]

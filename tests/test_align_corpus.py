@@ -208,3 +208,13 @@ def test_cache_hit_reports_no_progress_and_ignores_cancel(seeds: list[AlignInput
     reports: list[tuple[int, int]] = []
     again = cached_align_corpus(seeds[:2], tmp_path, progress=lambda d, t: reports.append((d, t)), cancelled=lambda: True)
     assert again.to_dict() == first.to_dict() and reports == []
+
+
+def test_a_passage_quoting_two_things_offers_the_shared_quote() -> None:
+    a = AlignInput("a", "Leader speaks\n\nThe leader spoke on Monday in the capital. “We will fight on,” she said, adding: "
+                        "“Our economy will grow faster than anyone in this room has ever imagined possible, believe me.”\n")
+    b = AlignInput("b", "Defiant speech\n\n“We will fight on,” the leader said on Monday in a speech in the capital.\n")
+    c = AlignInput("c", "Speech\n\nIn the capital on Monday the leader told supporters: “We will fight on.”\n")
+    variants = align_corpus([a, b, c]).quote_variants
+    assert variants and {v.article_id for v in variants[0].versions} == {"a", "b", "c"}
+    assert all(v.text.startswith("We will fight on") for v in variants[0].versions)
