@@ -99,8 +99,44 @@ class TestOpening:
             await pilot.pause()
             await pilot.pause()
             assert app.screen.query_one(Tabs).active == "tab-0" and app.focused is columns(app)[0]
-            await pilot.click(CompareColumn)  # a click focuses the shown column: h/l count from it
             assert screen is app.screen
+
+    async def test_h_l_count_from_a_clicked_column(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            screen = await open_compare(app, pilot)
+            screen.show_column(0)  # already focused: no focus event will come for it
+            await pilot.pause()
+            await pilot.click(f"#{columns(app)[2].id}")
+            await pilot.pause()
+            assert app.focused is columns(app)[2]
+            await pilot.press("l")
+            await pilot.pause()
+            assert app.focused is columns(app)[3]
+
+    async def test_a_flag_jump_places_a_hidden_tab_only_until_the_driver_moves(self, make_app) -> None:
+        from tui.screens.discrepancies import DiscrepancyList
+
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_compare(app, pilot)
+            await settle(app, pilot)
+            flag = next(f for f in screen.fact_check.conflicts
+                        if any(s.article_id == screen.articles[3].id for s in f.sides) and f.sides[0].article_id == screen.articles[0].id)
+            side = next(s for s in flag.sides if s.article_id == screen.articles[3].id)
+            await pilot.press("x")
+            await pilot.pause()
+            listing = app.screen.query_one(DiscrepancyList)
+            listing.highlighted = listing.get_option_index(flag.id)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            await pilot.press("home", "j", "j", "j")
+            await pilot.pause()
+            await pilot.press("l", "l", "l")
+            await settle(app, pilot)
+            column = columns(app)[3]
+            assert app.focused is column
+            assert column.cursor < column.row_of_offset(side.span[0])  # it follows the driver, not the old flag
 
     async def test_enter_on_a_story_header_compares_the_story(self, make_app) -> None:
         app = make_app()

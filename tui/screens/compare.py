@@ -93,6 +93,9 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         self._focus_pending: int | None = None
         """The column ``show_column`` asked to focus; focus events of columns asked for before it are stale."""
         self._pinned: dict[int, Span] = {}
+        self._pins_wait_for: dict[int, tuple[int, int, Span]] = {}
+        """Pins of tabs not laid out yet: (driver index, driver cursor, span), applied when the tab is shown
+        if the driver has not moved since."""
         """Per column: a passage the next sync puts level with the driver's cursor instead of the content
         match (the other sides of a flag jumped to); the sync after that one follows content again."""
 
@@ -259,7 +262,8 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     @on(CompareColumn.Rewrapped)
     def follow_rewrapped_column(self, message: CompareColumn.Rewrapped) -> None:
         column = message.column
-        pinned = self._pinned.pop(self.columns.index(column), None)
+        waiting = self._pins_wait_for.pop(self.columns.index(column), None)
+        pinned = waiting[2] if waiting is not None and waiting[:2] == (self.driver_index, self.driver.cursor) else None
         if column is self.driver:
             self.sync_from(column)
         elif pinned is not None:
@@ -274,6 +278,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         driver.set_highlight([passage.span] if passage else [], "current")
         self._set_elsewhere(self.driver_index, None)
         pinned, self._pinned = self._pinned, {}
+        self._pins_wait_for = {}  # the driver moved: a tab shown later follows content
         for index, other in enumerate(self.columns):
             if other is driver:
                 continue
@@ -285,7 +290,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
 
     def _show_pinned(self, driver: CompareColumn, other: CompareColumn, span: Span) -> None:
         if not other.rows:
-            self._pinned[self.columns.index(other)] = span  # a hidden tab is laid out when shown: place it then
+            self._pins_wait_for[self.columns.index(other)] = (self.driver_index, driver.cursor, span)  # laid out when shown
             return
         other.follow(other.row_of_offset(span[0]), driver.screen_y)
         other.set_highlight([span], "counterpart")
@@ -376,7 +381,9 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     def show_column(self, index: int) -> None:
         """Focus column ``index`` (in tabbed mode, make it the visible tab)."""
         columns = self.columns
-        self._shown_index = self._focus_pending = index
+        self._shown_index = index
+        # a column that has the focus gets no focus event: nothing to wait for then
+        self._focus_pending = index if self.focused is not columns[index] else None
         for position, column in enumerate(columns):
             column.set_class(position == index, "-active")
         tabs, tab = self.query_one(Tabs), f"tab-{index}"
