@@ -38,11 +38,11 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-19"
+FACTCHECK_VERSION = "factcheck-20"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
-SAME_EVENT_LINKS = 3
-"""Passages two articles must share before their lone counts of a thing are compared story-wide:
-articles that retell fewer passages of each other may report different events."""
+SAME_EVENT_PASSAGES = 3
+"""Passages of each article that must be linked to the other before their lone counts of a thing are
+compared story-wide: articles that retell fewer passages of each other may report different events."""
 
 
 def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCheck:
@@ -65,9 +65,11 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
     for article_id, spans in alignment.only_in.items():
         units[article_id].update(spans)
     sorted_units = {article_id: sorted(spans) for article_id, spans in units.items()}
-    shared_links: dict[frozenset[str], int] = defaultdict(int)
+    retold: dict[tuple[str, str], set[Span]] = defaultdict(set)
+    """(article, other article) -> the article's passages linked to the other's."""
     for link in alignment.links:
-        shared_links[frozenset((link.a_id, link.b_id))] += 1
+        retold[(link.a_id, link.b_id)].add(link.a_span)
+        retold[(link.b_id, link.a_id)].add(link.b_span)
     link_kind: dict[tuple[str, Span, str, Span], tuple[str, float]] = {}
     for link in alignment.links:
         link_kind[(link.a_id, link.a_span, link.b_id, link.b_span)] = (link.kind, link.score)
@@ -126,7 +128,7 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                 if held_a and held_b and held_a != held_b:
                     continue  # pages of emails and pages of a report are different things
                 only_counts = ((a_id, qa.span) in sole and (b_id, qb.span) in sole and held_a == held_b
-                               and shared_links[frozenset((a_id, b_id))] >= SAME_EVENT_LINKS
+                               and min(len(retold[(a_id, b_id)]), len(retold[(b_id, a_id)])) >= SAME_EVENT_PASSAGES
                                and (one_set(qa, qb) or qa.measured.startswith("people ") and far_from_vague(qa, qb))
                                and same_days(when_in_clause(texts[a_id], qa), when_in_clause(texts[b_id], qb)))
                 if rel == "story" and only_counts:

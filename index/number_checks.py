@@ -58,7 +58,8 @@ def _noun(q: Quantity) -> str:
 
 
 def _place_name(q: Quantity) -> str:
-    return q.place.title()
+    """The place key written as a name ("zaporizhzhia" -> "Zaporizhzhia"; "us" -> "US")."""
+    return q.place.upper() if len(q.place) <= 3 else q.place.title()
 
 
 def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict | None:
@@ -280,8 +281,9 @@ def contents_of(text: str, q: Quantity) -> str:
 
     Pages, boxes or tons of different things are different counts: an article's "900 pages" of
     one report does not make its "50,000 pages of emails" one of two figures for the same thing.
-    Empty when the figure is not followed by "of" and a noun, or when that noun is what is
-    counted ("dozens of boxes").
+    The noun is the first plural in the words after "of" ("pages of emails sent by Clinton" ->
+    "email"), else the last of them ("pages of correspondence"). Empty when the figure is not
+    followed by "of" and a noun, or when that noun is what is counted ("dozens of boxes").
     """
     noun = q.measured.split(" ")[0]
     if not noun or noun not in q.text.lower():
@@ -289,10 +291,11 @@ def contents_of(text: str, q: Quantity) -> str:
     match = _CONTENTS.match(text, q.span[1])
     if not match:
         return ""
-    words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS]
+    words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS and not w.endswith(("'s", "’s"))]
     if not words:
         return ""
-    head = words[-1].lower().rstrip("'’")
+    plural = next((w for w in words if w.islower() and w.endswith("s") and not w.endswith("ss") and len(w) > 3), None)
+    head = (plural or words[-1]).lower().rstrip("'’").replace("-", "")
     if head.endswith("ies") and len(head) > 4:
         return head[:-3] + "y"
     return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head

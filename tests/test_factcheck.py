@@ -327,6 +327,16 @@ def test_lone_counts_of_articles_that_retell_nothing_of_each_other_are_not_compa
     assert _story(a, b).conflicts == []  # no passage in common: perhaps two different plans
 
 
+def test_what_pages_hold_is_their_first_plural_noun() -> None:
+    from index.number_checks import contents_of
+
+    for text, held in [("They got 50,000 pages of emails sent by Clinton.", "email"),
+                       ("They got 900 pages of Benghazi records released Friday.", "record"),
+                       ("They read 300 pages of correspondence.", "correspondence")]:
+        q = next(q for q in extract_quantities(text) if "pages" in q.text)
+        assert contents_of(text, q) == held, text
+
+
 def test_pages_of_one_thing_are_compared_and_pages_of_another_left_alone() -> None:
     a = "In May, boxes of 50,000 pages of printed emails were delivered to the department. The panel got roughly 900 pages of Benghazi records."
     b = "The department said it had received 55,000 pages of her emails, after aides went through tens of thousands of pages of mail."
@@ -430,7 +440,7 @@ def test_a_superlative_in_history_stated_by_one_outlet_and_quoted_by_another() -
 
 
 def test_a_capitalised_plural_counts_people() -> None:
-    check = _story("The plan covers 12 million elderly Americans.", "Among the dead were four Americans.")
+    check = _story("The plan covers 12 million elderly Americans.", "Among the dead were four Americans.", same_event=True)
     assert check.conflicts == [], _codes(check)
 
 
