@@ -24,14 +24,15 @@ class Block:
 
     kind: BlockKind
     text: str
-    """What is shown: the article's text made visible, with long lines cut and a label for debris."""
+    """What is shown: the article's text made visible (a long line as several), and a label for debris."""
     start: int = 0
     """Span of the article text the block shows (start == end for the heading, meta line and gaps)."""
     end: int = 0
     label_length: int = 0
     """Characters at the start of ``text`` that are the debris label, not article text."""
     anchors: list[tuple[int, int]] = field(default_factory=list)
-    """(display offset, article offset) where each source line of the block starts."""
+    """(display offset, article offset) where each display line of the block starts (a source line, or a
+    piece of a long one)."""
 
     def display_offset(self, article_offset: int) -> int:
         """Where in ``text`` an article offset inside this block is shown."""

@@ -54,6 +54,29 @@ class TestArticleList:
             assert title_at <= width - 12  # at least a dozen cells of title
             assert ("527w" in rows[0]) is length_shown
 
+    async def test_resizing_the_list_keeps_the_article_being_read(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(200, 40)) as pilot:
+            await settle(app, pilot)
+            article_list = app.screen.query_one(ArticleList)
+            await pilot.press("j", "j", "j")
+            await pilot.pause()
+            reader = app.screen.query_one(Reader)
+            shown = reader.article
+            opened: list[str] = []
+            original = reader.show_article
+
+            def record(article, *args, **kwargs):
+                opened.append(article.id)
+                return original(article, *args, **kwargs)
+
+            reader.show_article = record
+            await pilot.resize_terminal(80, 24)
+            await settle(app, pilot)
+            rows = [str(o.prompt) for o in article_list.options if isinstance(o, ArticleOption)]
+            assert "527w" not in rows[0]  # the rows took their narrow form
+            assert opened == [] and reader.article is shown
+
     async def test_articles_reported_once_are_listed_last_under_one_header(self, make_app, seed_copy: Path) -> None:
         (seed_copy / "zoo.txt").write_text("Zoo welcomes twin pandas\n\nThe Vienna zoo said two panda cubs were born.\n",
                                            encoding="utf-8")

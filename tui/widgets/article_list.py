@@ -115,9 +115,10 @@ articles no other article reports on are listed last, under "Reported once".
 
     def on_resize(self) -> None:
         if self._narrow() != self._compact and self._groups:
-            highlighted = self.highlighted
-            self.show_groups(self._groups)
-            self.highlighted = highlighted
+            self._compact = self._narrow()
+            for index, option in enumerate(self.options):  # in place: the highlight (and the reader) stay put
+                if isinstance(option, ArticleOption):
+                    self.replace_option_prompt_at_index(index, self._row(option.article, marked=option.article.id in self.marked))
 
     def show_groups(self, groups: list[tuple[str, list[Article]]]) -> None:
         """Replace the rows with ``groups`` of (story title, articles)."""
