@@ -115,7 +115,7 @@ class TestOpening:
             assert app.focused is columns(app)[3]
 
     async def test_a_flag_jump_places_a_hidden_tab_only_until_the_driver_moves(self, make_app) -> None:
-        from tui.screens.discrepancies import DiscrepancyList
+        from tests.tui.test_discrepancies import jump_to_flag
 
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
@@ -124,12 +124,7 @@ class TestOpening:
             flag = next(f for f in screen.fact_check.conflicts
                         if any(s.article_id == screen.articles[3].id for s in f.sides) and f.sides[0].article_id == screen.articles[0].id)
             side = next(s for s in flag.sides if s.article_id == screen.articles[3].id)
-            await pilot.press("x")
-            await pilot.pause()
-            listing = app.screen.query_one(DiscrepancyList)
-            listing.highlighted = listing.get_option_index(flag.id)
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await jump_to_flag(app, pilot, flag.id)
             await pilot.press("home", "j", "j", "j")
             await pilot.pause()
             await pilot.press("l", "l", "l")
@@ -356,7 +351,7 @@ class TestPanels:
 
     @pytest.mark.parametrize("size", [(120, 36), WIDE])
     async def test_enter_on_a_flag_puts_every_side_under_its_columns_cursor(self, make_app, size) -> None:
-        from tui.screens.discrepancies import DiscrepancyList
+        from tests.tui.test_discrepancies import jump_to_flag
 
         app = make_app()
         async with app.run_test(size=size) as pilot:
@@ -364,12 +359,7 @@ class TestPanels:
             await settle(app, pilot)
             assert compare.fact_check is not None and compare.fact_check.conflicts
             for flag in compare.fact_check.conflicts:
-                await pilot.press("x")
-                await pilot.pause()
-                listing = app.screen.query_one(DiscrepancyList)
-                listing.highlighted = listing.get_option_index(flag.id)
-                await pilot.press("enter")
-                await settle(app, pilot)
+                await jump_to_flag(app, pilot, flag.id)
                 assert app.screen is compare
                 for side in flag.sides:
                     column = next(c for c in compare.columns if c.article.id == side.article_id)

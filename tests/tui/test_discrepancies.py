@@ -30,6 +30,16 @@ def column_of(screen: CompareScreen, article_id: str) -> CompareColumn:
     return next(column for column in screen.columns if column.article.id == article_id)
 
 
+async def jump_to_flag(app, pilot, flag_id: str) -> None:
+    """x, the flag's row highlighted, enter: what a reader does to go to a flag's passages."""
+    await pilot.press("x")
+    await pilot.pause()
+    listing = app.screen.query_one(DiscrepancyList)
+    listing.highlighted = listing.get_option_index(flag_id)
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 def option_texts(screen: DiscrepanciesScreen) -> dict[str, str]:
     """Flag id → what its row says (headings left out)."""
     listing = screen.query_one(DiscrepancyList)
@@ -93,12 +103,7 @@ class TestPanel:
         async with app.run_test(size=WIDE) as pilot:
             compare = await open_story(app, pilot)
             flag = next(f for f in compare.fact_check.conflicts if f.code == "different-value")
-            await pilot.press("x")
-            await pilot.pause()
-            listing = app.screen.query_one(DiscrepancyList)
-            listing.highlighted = listing.get_option_index(flag.id)
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await jump_to_flag(app, pilot, flag.id)
             assert app.screen is compare
             first, second = flag.sides
             focused = app.focused
