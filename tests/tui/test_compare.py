@@ -133,6 +133,20 @@ class TestOpening:
             assert app.focused is column
             assert column.cursor < column.row_of_offset(side.span[0])  # it follows the driver, not the old flag
 
+    async def test_a_resize_keeps_the_cursor_at_its_place_in_the_text(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_compare(app, pilot, "space", "space")
+            first = columns(app)[0]
+            layout = first.text_layout
+            gap = next(r for r in range(12, len(first.rows)) if layout.blocks[layout.rows[r].block].kind == "gap")
+            first.move_cursor(gap)
+            await pilot.pause()
+            following = layout.offset_at_row(gap)
+            await pilot.resize_terminal(90, 30)
+            await settle(app, pilot)
+            assert first.cursor == first.row_of_offset(following)
+
     async def test_enter_on_a_story_header_compares_the_story(self, make_app) -> None:
         app = make_app()
         async with app.run_test(size=WIDE) as pilot:

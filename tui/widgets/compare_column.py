@@ -332,7 +332,7 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _rewrap(self, width: int) -> None:
         span = self.cursor_span() if self.rows else None
-        offset = self._pending_offset if self._pending_offset is not None else (span[0] if span else None)
+        offset = self._pending_offset if self._pending_offset is not None else (span[0] if span else self._gap_offset())
         self.text_layout = TextLayout.wrap(self.blocks, width)
         self.layout_version += 1
         self._place_passages()
@@ -351,6 +351,16 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
             self._announce_move()
         else:
             self.post_message(self.Rewrapped(self))
+
+    def _gap_offset(self) -> int | None:
+        """On the blank row between two paragraphs, the next paragraph's start: a resize keeps the
+        cursor by the text it is at, not by a row number that now shows another passage."""
+        if not self.rows or not 0 <= self.cursor < len(self.rows):
+            return None
+        layout = self.text_layout
+        if layout.blocks[layout.rows[self.cursor].block].kind != "gap":
+            return None
+        return layout.offset_at_row(self.cursor)
 
     def _place_passages(self) -> None:
         placed: list[PlacedPassage] = []
