@@ -166,8 +166,7 @@ def _groups(units: Sequence[Any], scored: Sequence[tuple[int, int, Any]], ids: l
     """
     parent = list(range(len(units)))
     members: dict[int, dict[int, int]] = {i: {units[i].article: 1} for i in range(len(units))}
-    between: dict[int, Counter[int]] = defaultdict(Counter)
-    """Per cluster root: how many links join it to each other cluster (kept up to date on merges)."""
+    between: dict[int, Counter[int]] = defaultdict(Counter)  # cluster root -> links to each other cluster, kept on merges
     for i, j, _ in scored:
         between[i][j] += 1
         between[j][i] += 1

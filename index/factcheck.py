@@ -65,8 +65,7 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
     for article_id, spans in alignment.only_in.items():
         units[article_id].update(spans)
     sorted_units = {article_id: sorted(spans) for article_id, spans in units.items()}
-    retold: dict[tuple[str, str], set[Span]] = defaultdict(set)
-    """(article, other article) -> the article's passages linked to the other's."""
+    retold: dict[tuple[str, str], set[Span]] = defaultdict(set)  # (article, other) -> its passages linked to the other
     for link in alignment.links:
         retold[(link.a_id, link.b_id)].add(link.a_span)
         retold[(link.b_id, link.a_id)].add(link.b_span)
