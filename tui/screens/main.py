@@ -45,6 +45,7 @@ from tui.messages import (
 )
 from tui.screens.error_modal import ErrorModal
 from tui.screens.problems import ProblemsScreen
+from tui.text_safety import one_line
 from tui.widgets.article_list import MAX_MARKED, ArticleList, ArticleOption, StoryOption
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
@@ -217,11 +218,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if library.corpus.problems:
             from index.cli_types import load_report  # the CLI's split: items skipped, files loaded with a note
 
-            skipped = load_report(library.corpus.problems, library.corpus.articles)
-            if skipped.skipped:
-                first, others = skipped.skipped[0], len(skipped.skipped) - 1
+            report = load_report(library.corpus.problems, library.corpus.articles)
+            if report.skipped:
+                first, others = report.skipped[0], len(report.skipped) - 1
                 more = f" (and {others} more; ctrl+l lists them)" if others else " (ctrl+l lists it)"
-                self.notify(f"{skipped.skipped_summary}: {first.path}: {first.message}{more}",
+                self.notify(f"{report.skipped_summary}: {one_line(first.path, 200)}: {one_line(first.message, 300)}{more}",
                             title="Load problems", severity="warning", markup=False)
 
     # --- searching ------------------------------------------------------------------------
