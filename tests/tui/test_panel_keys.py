@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from textual.coordinate import Coordinate
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
+from index.config import Config
 from tests.tui.conftest import settle
 from tests.tui.test_annotations_app import seed_annotations
 from tests.tui.test_discrepancies import WIDE, open_story
 from tui.screens.annotations import AnnotationsList, AnnotationsScreen
 from tui.screens.coverage_grid import CoverageGrid, CoverageGridScreen
 from tui.screens.discrepancies import DiscrepanciesScreen, DiscrepancyList
+from tui.screens.problems import ProblemsScreen
+from tui.screens.quote_variants import QuoteVariantsScreen
 
 SIZE = (120, 36)
 
@@ -86,12 +89,6 @@ class TestVimKeys:
             assert grid.cursor_coordinate == start
 
     async def test_j_k_in_the_quote_variants_and_the_load_problems(self, make_app, tmp_path) -> None:
-        from index.config import Config
-        from tui.app import CrossreadApp
-        from tui.screens.problems import ProblemsScreen
-        from tui.screens.quote_variants import QuoteVariantsScreen
-        from textual.widgets import OptionList
-
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await open_story(app, pilot)
@@ -111,6 +108,8 @@ class TestVimKeys:
         (corpus / "good.txt").write_text("A headline\n\nA paragraph about Kyiv.\n", encoding="utf-8")
         for name in ("a.txt", "b.txt", "c.txt"):
             (corpus / name).write_text("", encoding="utf-8")
+        from tui.app import CrossreadApp
+
         app = CrossreadApp(Config(corpus=corpus))
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
