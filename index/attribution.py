@@ -21,7 +21,7 @@ from index.segment import split_paragraphs
 
 Span = tuple[int, int]
 
-__all__ = ["DOCUMENT_WORDS", "Attribution", "extract_attributions", "resolve_role", "role_of", "speaker_key"]
+__all__ = ["DOCUMENT_WORDS", "Attribution", "extract_attributions", "resolve_role", "role_mentions", "role_of", "speaker_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,9 @@ _TITLE_WORDS = r"(?:[A-Za-z][\w’'.-]*\s+){0,3}?"
 GENERIC_SPEAKERS = frozenset(
     "he she they it officials official source sources spokesman spokeswoman spokesperson authorities experts "
     "analysts people critics aides government ministry report reports statement intelligence warnings "
-    "offici sourc author analyst expert critic aide report warn intellig".split()
+    "offici sourc author analyst expert critic aide report warn intellig "
+    "opponents supporters proponents advocates residents witnesses observers activists protesters campaigners "
+    "oppon support propon advoc resid wit observ activist protest campaign".split()
 )
 _PRONOUNS = frozenset("he she they".split())
 OUTLET_WORDS = re.compile(
@@ -99,6 +101,8 @@ _MEETING_RE = re.compile(
 _INTERVIEW_RE = re.compile(r"\bin an? (?:[\w-]+\s+)?interview(?:\s+(?:with|on)\s+(?P<outlet>" + _NAME + r"))?", re.I)
 _STATEMENT_RE = re.compile(r"\bin (?:an?|his|her|their|its) (?:[\w-]+\s+){0,2}(?P<venue>statement|post|letter|video|op-ed|memo|tweet|press release)\b", re.I)
 _TOLD_RE = re.compile(r"\b(?:told|tells|telling)\s+(?P<to>(?:the\s+)?" + _NAME + r"(?:\s+(?:news\s+)?(?:outlet|newspaper|agency|broadcaster|committee|panel))?|reporters|journalists|lawmakers|supporters)")
+_ON_OUTLET_RE = re.compile(r"\b(?:said|says|told|claimed|argued|insisted|declared|stated|added)\s+(?:\w+\s+)?on\s+(?P<venue>(?:the\s+)?" + _NAME + r")")
+"""A broadcast or outlet the words were said on ("said on Fox News", "argued Sunday on CNN")."""
 _ACCORDING_RE = re.compile(r"\b(?:according to|as reported by|reported by|citing)\s+(?P<src>(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+?)(?=[,.;:]|\s+(?:on|in|who|that|which|and)\b|$)", re.I)
 _SPEAKER_BEFORE = re.compile(
     r"\b(?P<speaker>(?:(?:the|a|an)\s+)?" + _TITLE_WORDS + r"(?:" + _NAME + r")|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][a-z]+\s+)?officials|(?:[Tt]he\s+)?source|[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
@@ -170,6 +174,9 @@ def _venue(text: str, span: Span) -> tuple[str, str]:
             if kind == "statement" and fold(match.group("venue")) in ("post", "tweet"):
                 return match.group("venue"), "platform"
             return match.group("venue").strip(), kind
+    on_air = _ON_OUTLET_RE.search(text, span[0], span[1])
+    if on_air and OUTLET_WORDS.search(on_air.group("venue")):
+        return on_air.group("venue").strip().rstrip("."), "outlet"
     told = _TOLD_RE.search(text, span[0], span[1])
     if told and OUTLET_WORDS.search(told.group("to")):
         return told.group("to").strip().rstrip("."), "outlet"
@@ -270,7 +277,7 @@ def _initials(word: str) -> str:
 _PLACE_INITIALS = frozenset({"us", "uk", "un", "eu", "tv", "dc"})
 
 
-def _role_mentions(text: str) -> list[tuple[int, list[str], str]]:
+def role_mentions(text: str) -> list[tuple[int, list[str], str]]:
     """Where the article gives a person's role with their name: (offset, role words, name key).
 
     Covers a title before the name ("Attorney General Richard Blumenthal") and appositives
@@ -393,7 +400,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
         key = speaker_key(speaker) if speaker else ""
         role = role_of(speaker) if speaker else ""
         if role and one_person(role) and mentions is None:
-            mentions = _role_mentions(text)
+            mentions = role_mentions(text)
         named_by_role = resolve_role(role, sentence[0], mentions or []) if role else ""
         key = named_by_role or key
         if key in _PRONOUNS and last_named:

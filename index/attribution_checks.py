@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from index.attribution import DOCUMENT_WORDS, GENERIC_SPEAKERS, OUTLET_WORDS, Attribution, speaker_key
+from index.attribution import DOCUMENT_WORDS, GENERIC_SPEAKERS, OUTLET_WORDS, Attribution, role_mentions, speaker_key
 from index.factcheck_model import Span, Status
 from index.normalize import fold
 
@@ -34,16 +34,23 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
         weak = next((x for x in (a, b) if x.inherited or x.speaker.lower() in _PRONOUN_WORDS), None)
         if weak is not None:
             return None  # a pronoun or a carried-over speaker is too uncertain to contradict anyone
-        if relation == "link:quote" and _quote_overlap(a, b, text_a, text_b) < QUOTE_OVERLAP:
-            return None  # neighbouring quotes of different people, not one quote given to two
+        if (relation == "link:quote" or relation == "link:partial" and a.quoted and b.quoted) and _quote_overlap(a, b, text_a, text_b) < QUOTE_OVERLAP:
+            return None  # neighbouring (or merely related) quotes of different people, not one quote given to two
         outlet = next((x for x in (a, b) if OUTLET_WORDS.search(x.speaker)), None)
         if outlet is not None:
             return "not-conflict", "cites-outlet", f"{outlet.speaker!r} is a news organisation relaying the report, not a different speaker"
         role = next((x for x in (a, b) if x.role and not x.resolved), None)
         if role is not None:
+            named, named_text = (b, text_b) if role is a else (a, text_a)
+            office = _other_office(role, named, named_text)
+            if office:
+                return "conflict", "different-speaker", (
+                    f"one outlet gives these words to {role.speaker!r}, the other to {named.speaker!r}, whom it calls {office}")
+            venues = _venue_verdict(a, b, text_a, text_b)
+            if venues is not None and venues[0] == "conflict":
+                return venues  # the speakers may be one person, but not the places they said it
             return "not-conflict", "vaguer-speaker", (
-                f"{role.speaker!r} is a role the article does not tie to a name, so it may well be "
-                f"{(b if role is a else a).speaker!r}"
+                f"{role.speaker!r} is a role the article does not tie to a name, so it may well be {named.speaker!r}"
             )
         document = next((x for x in (a, b) if x.speaker_key in _DOCUMENT_KEYS), None)
         if document is not None and relation == "link:quote":
@@ -54,6 +61,8 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
                     f"one outlet gives these words to {person.speaker!r}, the other to {document.speaker!r} "
                     f"and never names {person.speaker!r}")
         if a.speaker_key in GENERIC_SPEAKERS or b.speaker_key in GENERIC_SPEAKERS or not all(_named(x) for x in (a, b)):
+            if not any(_named(x) and x.speaker_key not in GENERIC_SPEAKERS for x in (a, b)):
+                return "not-conflict", "vaguer-speaker", f"neither outlet names who said it ({a.speaker!r} / {b.speaker!r})"
             return "not-conflict", "vaguer-speaker", f"one outlet names the source ({a.speaker!r} / {b.speaker!r}), the other is vaguer"
         if mentions_speaker(passage_b, a) or mentions_speaker(passage_a, b):
             return "not-conflict", "speaker-named-in-both", f"{a.speaker!r} and {b.speaker!r} are both named in these passages"
@@ -69,6 +78,19 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
             return "conflict", "attributed-vs-unattributed", f"one outlet attributes this to {said.speaker!r}; the other states it without a source"
         return None
     if a.venue_key and b.venue_key and a.venue_key != b.venue_key:
+        return _venue_verdict(a, b, text_a, text_b)
+    if bool(a.venue_key) != bool(b.venue_key) and relation == "link:quote" and not (a.inherited or b.inherited):
+        given = a if a.venue_key else b
+        return "not-conflict", "venue-unstated", (
+            f"only one outlet's passage says where it was said ({_venue_words(given)}); no venue was found in the other's")
+    if a.addressee and b.addressee and a.addressee.lower() != b.addressee.lower():
+        return "conflict", "different-addressee", f"said to {a.addressee!r} according to one outlet, to {b.addressee!r} according to the other"
+    return None
+
+
+def _venue_verdict(a: Attribution, b: Attribution, text_a: str, text_b: str) -> tuple[Status, str, str] | None:
+    """Whether two attributions of one statement name different venues ("in a statement" / "tweeted"), and why it matters or not."""
+    if a.venue_key and b.venue_key and a.venue_key != b.venue_key:
         if {a.venue_kind, b.venue_kind} <= {"interview", "outlet"} and (
             "interview" in (a.venue_key, b.venue_key) or a.venue_key in b.venue_key or b.venue_key in a.venue_key
             or fold(a.addressee or a.venue).split()[-1:] == fold(b.addressee or b.venue).split()[-1:]
@@ -79,12 +101,20 @@ def compare_attributions(a: Attribution, b: Attribution, text_a: str, text_b: st
         if "social media" in (a.venue_key, b.venue_key) and a.venue_kind == b.venue_kind == "platform":
             return "not-conflict", "venue-unstated", f"'social media' ({a.venue!r} / {b.venue!r}) does not name the platform"
         return "conflict", "different-venue", f"said {_venue_words(a)} according to one outlet, {_venue_words(b)} according to the other"
-    if bool(a.venue_key) != bool(b.venue_key) and relation == "link:quote" and not (a.inherited or b.inherited):
-        given = a if a.venue_key else b
-        return "not-conflict", "venue-unstated", f"only one outlet says where ({_venue_words(given)}); the other does not say"
-    if a.addressee and b.addressee and a.addressee.lower() != b.addressee.lower():
-        return "conflict", "different-addressee", f"said to {a.addressee!r} according to one outlet, to {b.addressee!r} according to the other"
     return None
+
+
+_OFFICES = frozenset("president governor mayor senator congressman congresswoman representative premier chancellor".split())
+"""Offices one person rarely holds at once: "the senator" is not the person an outlet calls governor."""
+
+
+def _other_office(role: Attribution, named: Attribution, named_text: str) -> str:
+    """The office the other article gives a named speaker when it is another office than the role ("governor" vs "the senator"), else ""."""
+    head = role.role.split()[-1] if role.role else ""
+    if head not in _OFFICES or not named.speaker_key:
+        return ""
+    offices = {words[-1] for _, words, key in role_mentions(named_text) if key == named.speaker_key}
+    return next(iter(sorted(offices & _OFFICES - {head})), "") if head not in offices else ""
 
 
 _DOCUMENT_KEYS = frozenset(speaker_key(word) for word in DOCUMENT_WORDS)
@@ -193,6 +223,8 @@ def same_statement(a: Attribution, b: Attribution, text_a: str, text_b: str, rel
 
 
 def _venue_words(a: Attribution) -> str:
+    if a.venue_kind == "interview" and a.venue == "interview":
+        return "in an interview"
     prefix = {"platform": "on", "meeting": "at", "interview": "in an interview with", "statement": "in a", "outlet": "to"}.get(a.venue_kind, "at")
     return f"{prefix} {a.venue}"
 

@@ -22,6 +22,30 @@ JSON_VERSION = 1
 _STATUS_STYLE = {"conflict": "bold red", "not-conflict": "dim"}
 
 
+EXCERPT_CHARS = 300
+"""Most characters of a passage printed under a flag; a longer one is cut around what was compared."""
+
+
+def excerpt(passage: str, offset: int, focus: list[int] | tuple[int, int] | None, limit: int) -> str:
+    """At most ``limit`` characters of ``passage`` (which starts at ``offset`` in its article), cut at
+    spaces with "…" where text is left out, keeping ``focus`` (article offsets, e.g. the figure) in view.
+    """
+    if len(passage) <= limit:
+        return passage
+    start = 0
+    if focus is not None:
+        middle = (focus[0] + focus[1]) // 2 - offset
+        start = min(max(0, middle - limit // 2), len(passage) - limit)
+    end = start + limit
+    if start > 0:
+        space = passage.find(" ", start, start + 40)
+        start = space + 1 if space != -1 else start
+    if end < len(passage):
+        space = passage.rfind(" ", end - 40, end)
+        end = space if space > start else end
+    return ("…" if start > 0 else "") + passage[start:end].strip() + ("…" if end < len(passage) else "")
+
+
 def _safe(text: str) -> str:
     return printable(text, keep_newlines=False)
 
@@ -75,7 +99,11 @@ def run_discrepancies(corpus: CorpusLike, story_id: str | None, as_json: bool, o
         out.write("\n")
         return 0
     console = Console(file=out, highlight=False, soft_wrap=False, markup=False, emoji=False)
-    if not payloads:
+    # A pipe or file gets every line whole (ids never split, for grep and scripts); a terminal wraps at its width.
+    console.soft_wrap = not console.is_terminal
+    if not corpus.articles:
+        console.print(Text(f"No articles in {_safe(str(getattr(corpus, 'root', 'the corpus')))}; nothing to compare."))
+    elif not payloads:
         console.print(Text("No story has more than one article; nothing to compare."))
     for payload in payloads:
         _print_story(console, payload)
@@ -95,6 +123,7 @@ def _print_story(console: Console, payload: dict[str, Any]) -> None:
         for side in flag["sides"]:
             label = _safe(f"  {side['article']} ({sources.get(side['article'], 'unknown')}) [{side['span'][0]}:{side['span'][1]}]: ")
             line = Text(label, style="cyan")
-            line.append(_safe(side["text"][:300]))
+            focus = side["quantity"]["span"] if side.get("quantity") else None
+            line.append(_safe(excerpt(side["text"], side["span"][0], focus, EXCERPT_CHARS)))
             console.print(line)
     console.print()

@@ -14,7 +14,7 @@ from index.factcheck_model import Status
 from index.quantities import Quantity, parse_number, predicate_of, same_thing
 
 __all__ = [
-    "NumberVerdict", "compare_quantities", "contents_of", "count_words", "far_from_vague", "one_set", "same_days", "same_figure",
+    "NumberVerdict", "compare_quantities", "difference_text", "contents_of", "count_words", "far_from_vague", "one_set", "same_days", "same_figure",
     "second_look",
 ]
 
@@ -37,12 +37,41 @@ NumberVerdict = tuple[Status, str, str, dict[str, Any] | None]
 """``(status, code, reason, difference)`` for two figures: see :func:`compare_quantities`."""
 
 
+def difference_text(difference: dict[str, Any], with_share: bool = False) -> str:
+    """A difference as a reader says it: "5 percentage points", "$1 billion" as "1 billion USD", "25,000".
+
+    ``with_share`` adds the relative size ("(17%)") where it means something (not for temperatures).
+    """
+    absolute, unit, relative = float(difference["absolute"]), str(difference.get("unit", "")), difference.get("relative")
+    if unit == "%":
+        text = f"{_plain(absolute)} percentage point{'' if absolute == 1 else 's'}"
+    elif unit not in ("", "°C", "km", "days", "date") and absolute >= 1e6:
+        word, size = ("billion", 1e9) if absolute >= 1e9 else ("million", 1e6)
+        text = f"{_plain(round(absolute / size, 3))} {word} {unit}"
+    elif unit == "days" and absolute >= 60:
+        years = absolute >= 365
+        size = round(absolute / (365.25 if years else 30.44), 1)
+        text = f"about {_plain(size)} {'year' if years else 'month'}{'' if size == 1 else 's'}"
+    else:
+        text = _plain(absolute) + {"": "", "days": " days"}.get(unit, f" {unit}")
+    if with_share and isinstance(relative, (int, float)):
+        text += f" ({relative:.0%})"
+    return text
+
+
+def _plain(number: float) -> str:
+    """A number with thousands separators and no needless decimals or exponent ("1,500", "24.4", "0.25")."""
+    if number == round(number):
+        return f"{int(round(number)):,}"
+    return f"{number:,.3f}".rstrip("0").rstrip(".")
+
+
 def _unit_label(q: Quantity) -> str:
     return {"": "", "days": " days", "date": ""}.get(q.unit, " " + q.unit if q.unit != "%" else "%")
 
 
 def _shown(q: Quantity) -> str:
-    value = f"{q.value:.1f}" if q.value != int(q.value) else f"{int(q.value):,}"
+    value = _plain(q.value)
     return f"{q.text!r} ({value}{_unit_label(q)})" if q.dimension != "date" else repr(q.text)
 
 
@@ -92,17 +121,24 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict
         return None
     largest = max(abs(a.value), abs(b.value)) or 1.0
     relative = difference / largest
-    diff = {"absolute": round(difference, 3), "relative": round(relative, 3), "unit": a.unit}
+    # a share of a temperature in Celsius means nothing; the size in degrees says it all
+    diff = {"absolute": round(difference, 3), "relative": None if a.dimension == "temperature" else round(relative, 3), "unit": a.unit}
     if a.dimension == "date":
         diff = None
+    if relation.startswith("link:") and a.dimension in ("count", "money") and one_digit_apart(a, b):
+        return "conflict", "different-value", (
+            f"{_shown(a)} vs {_shown(b)}: one figure but for one digit, in passages that report the same thing; "
+            f"differ by {difference_text(diff)}"), diff
     if relation == "story" and not _same_report(a, b):
         return None  # unrelated passages; "story:sole" (each article's one count of the thing) goes on
     if a.dimension not in ("duration", "date", "temperature") and not (a.measured and b.measured):
         return None  # a figure whose subject is unknown is compared with nothing
-    if not same_thing(a, b):
+    # a span of time has no counted noun: in passages that tell the same thing, each one's span is the same span
+    unnamed_durations = a.dimension == "duration" and not (a.measured or b.measured)
+    if not same_thing(a, b) and not unnamed_durations:
         if relation.startswith("story") or not (a.measured and b.measured):
             return None
-        return "not-conflict", "different-thing", f"different things counted: {_counted(a)} vs {_counted(b)}", diff
+        return "not-conflict", "different-thing", f"different things counted: {_counted(a)} vs {_counted(b)}", None
     if a.scope and b.scope and a.scope != b.scope:
         return "not-conflict", "different-scope", f"different time scope: {a.text!r} is {a.scope}, {b.text!r} is {b.scope}", diff
     if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
@@ -113,14 +149,53 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict
         return "conflict", "different-value", (f"{_shown(vague)} means about {low:,}-{high:,}, far from {_shown(other)}"), diff
     if ">~" in (a.bound, b.bound) or (a.dimension == "temperature" and (a.qualifier.lower() in _THRESHOLDS or b.qualifier.lower() in _THRESHOLDS)):
         return "not-conflict", "vague-amount", f"{_shown(a)} and {_shown(b)}: a vague amount is consistent with the other figure", diff
+    rounded = _rounded_from(a, b) or _rounded_from(b, a)
+    if rounded:
+        return "not-conflict", "within-tolerance", f"{_shown(rounded[0])} is {_shown(rounded[1])} rounded", diff
     tolerance_hit, bound_note = _within(a, b, difference, relative)
     if tolerance_hit:
         code = "compatible-bound" if bound_note else "within-tolerance"
         return "not-conflict", code, f"{_shown(a)} and {_shown(b)} {bound_note or 'agree within the tolerance for approximate figures'}", diff
     code = "different-bounds" if bound_note else "different-value"
-    size = f"{diff['absolute']:g}{_unit_label(a)}" if diff else "different dates"
+    size = difference_text(diff) if diff else "different dates"
     note = f"; {bound_note}" if bound_note else ""
     return "conflict", code, f"{_shown(a)} vs {_shown(b)}: differ by {size}{note}", diff
+
+
+ROUNDING_RELATIVE = 0.05
+"""A round figure ("$43,000") is another's rounding ("$43,350") only this close: "300" is not "340" rounded."""
+
+
+def _rounded_from(round_q: Quantity, precise: Quantity) -> tuple[Quantity, Quantity] | None:
+    """``(round_q, precise)`` when an unqualified round figure is what the precise one rounds to at its last non-zero digit.
+
+    "$43,000" for "$43,350" is rounding; "139 million" for "$140,937,785" is not (that rounds to 141 million).
+    """
+    if round_q.bound != "=" or precise.bound not in "=~" or round_q.value != int(round_q.value) or round_q.value <= 0:
+        return None
+    step = 1
+    while int(round_q.value) % (step * 10) == 0:
+        step *= 10
+    if step < 100 or precise.value % step == 0:
+        return None
+    close = abs(round_q.value - precise.value) <= ROUNDING_RELATIVE * round_q.value
+    return (round_q, precise) if close and round(precise.value / step) * step == round_q.value else None
+
+
+def one_digit_apart(a: Quantity, b: Quantity) -> bool:
+    """Whether two precise figures are written with the same digits but one ("$5,687.75" / "$5,587.75").
+
+    Outlets copying one figure differ like this by a slip, not by rounding or by counting something
+    else: both exact (no "more than"), four digits or more with three that are not zeros, not two years.
+    """
+    if a.bound != "=" or b.bound != "=" or a.qualifier or b.qualifier:
+        return False  # "more than 5,000" and "5,200" can both hold
+    digits_a, digits_b = re.sub(r"\D", "", a.text), re.sub(r"\D", "", b.text)
+    if len(digits_a) < 4 or len(digits_a) != len(digits_b) or min(len(d.replace("0", "")) for d in (digits_a, digits_b)) < 3:
+        return False  # round figures ("700,000" / "300,000") are other counts, not slips
+    if all(v == int(v) and 1900 <= v <= 2100 for v in (a.value, b.value)):
+        return False
+    return sum(x != y for x, y in zip(digits_a, digits_b)) == 1
 
 
 def _same_report(a: Quantity, b: Quantity) -> bool:
@@ -236,10 +311,10 @@ def second_look(
         if twin is not None:
             return ("not-conflict", "figure-also-given",
                     f"{_shown(one)} is matched by {_shown(twin)} in the other passage, so {other.text!r} there is about something else", diff)
-    if relation in ("link:partial", "group") and not only_counts and not _same_subject(a, b, text_a, text_b):
+    if relation in ("link:partial", "group") and not only_counts and not one_digit_apart(a, b) and not _same_subject(a, b, text_a, text_b):
         return ("not-conflict", "unconfirmed-same-thing",
-                f"{_shown(a)} and {_shown(b)}: the passages are only loosely related and share no time, place or named subject, "
-                "so nothing shows they give the same figure", diff)
+                f"{_shown(a)} and {_shown(b)}: the passages are only loosely linked and crossread found no time scope, place or named "
+                "subject given for both figures, so nothing shows they are the same figure", diff)
     close = relation in ("link:quote", "link:paraphrase") or relation == "link:partial" and score >= NUMBER_PARTIAL_SCORE
     if a.dimension == "count" and not close and not a.measured.startswith("people "):
         said_a, said_b = predicate_of(text_a, a), predicate_of(text_b, b)

@@ -228,6 +228,8 @@ def _measured_after(text: str, end: int, limit: int) -> tuple[str, int]:
             break
         if not words and lower in _DETERMINERS:
             continue
+        if lower.endswith(("'s", "’s")) and index + 1 < len(tokens):
+            continue  # a possessive modifies the counted noun: "a gold-plated men's Rolex watch" counts watches
         if lower in ("and", "or") and words and not extended and index + 1 < len(tokens):
             following = tokens[index + 1][0].lower()
             if following[:1].isalpha() and following not in _STOP_AFTER and following not in _DETERMINERS:

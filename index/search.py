@@ -269,6 +269,8 @@ def _facets(counts: dict[object, int]) -> dict[str, int]:
 def _facts_by_docnum(searcher: Searcher, facts: CorpusFacts) -> list[tuple[int, PassageFacts]]:
     """(document number, passage facts) for every indexed passage the alignment says something about."""
     reader = searcher.reader()
+    if reader.doc_count_all() == 0:
+        return []  # an empty index has no columns to read
     articles = reader.column_reader("article")
     starts = reader.column_reader("passage_start")
     out: list[tuple[int, PassageFacts]] = []

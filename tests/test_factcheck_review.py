@@ -1,0 +1,210 @@
+"""Fact-check defects a user review found (2026-11-25): each test is the reviewer's case, cut down.
+
+A three-outlet story about one bridge: the same quote given to different people and places, a
+span of time and a spending figure that differ, and wording that a careful reader checks.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.align import AlignInput, align_corpus
+from index.factcheck import FactCheck, Flag, check_story
+from index.number_checks import difference_text
+from index.quantities import extract_quantities
+
+CROSSREAD = Path(sys.executable).parent / "crossread"
+
+ALPHA = """Senator Jane Doe said on Tuesday that the state would spend $2.5 billion on the new river bridge, speaking to reporters in Albany.
+
+"We will not let this bridge fall down on our watch," Doe told CNN in an interview.
+
+The bridge carries 120,000 vehicles a day, according to the transport department.
+
+Construction is expected to take four years and employ 3,000 workers.
+
+Opponents said the plan ignores rail. Mayor Tom Reed called it "a gift to car makers."
+"""
+BETA = """The state will spend $1.5 billion on the new river bridge, Governor Alan Smith said on Tuesday.
+
+"We will not let this bridge fall down on our watch," Smith said on Fox News.
+
+The bridge carries 120,000 vehicles a day.
+
+Construction is expected to take four years and employ about 3,000 workers.
+
+Critics said the plan ignores rail, calling it "a gift to car makers."
+"""
+GAMMA = """The state will spend $2.5 billion on the new river bridge, officials said Tuesday.
+
+"We will not let this bridge fall down on our watch," the senator wrote on X.
+
+The bridge carries 95,000 vehicles a day, the transport department said.
+
+Construction is expected to take 18 months and employ 3,000 workers.
+
+Mayor Tom Reed said the plan was "a gift to car makers."
+"""
+TEXTS = {"alpha": ALPHA, "beta": BETA, "gamma": GAMMA}
+
+
+@pytest.fixture(scope="module")
+def bridge() -> FactCheck:
+    articles = [AlignInput(name, text) for name, text in TEXTS.items()]
+    return check_story(articles, align_corpus(articles))
+
+
+def _between(check: FactCheck, first: tuple[str, str], second: tuple[str, str], kind: str) -> Flag:
+    for flag in check.flags:
+        shown = [(side.article_id, TEXTS[side.article_id][side.span[0]:side.span[1]]) for side in flag.sides]
+        if flag.kind == kind and any(
+            x[0] == first[0] and first[1] in x[1] and y[0] == second[0] and second[1] in y[1] for x, y in (shown, shown[::-1])
+        ):
+            return flag
+    raise AssertionError(f"no {kind} flag between {first} and {second}")
+
+
+def test_a_span_of_time_told_two_ways_is_a_conflict(bridge: FactCheck) -> None:
+    flag = _between(bridge, ("alpha", "four years"), ("gamma", "18 months"), "number")
+    assert flag.status == "conflict" and "about 2.5 years" in flag.reason
+
+
+def test_a_venue_differs_even_when_one_outlet_names_only_a_role(bridge: FactCheck) -> None:
+    flag = _between(bridge, ("alpha", "told CNN in an interview"), ("gamma", "wrote on X"), "attribution")
+    assert (flag.status, flag.code) == ("conflict", "different-venue")
+    assert "in an interview according to one outlet, on X" in flag.reason
+
+
+def test_a_role_is_not_a_person_the_other_outlet_gives_another_office(bridge: FactCheck) -> None:
+    flag = _between(bridge, ("beta", "Smith said on Fox News"), ("gamma", "the senator wrote"), "attribution")
+    assert (flag.status, flag.code) == ("conflict", "different-speaker")
+    assert "whom it calls governor" in flag.reason
+
+
+def test_two_unnamed_groups_are_not_called_a_named_source(bridge: FactCheck) -> None:
+    flag = _between(bridge, ("alpha", "Opponents said"), ("beta", "Critics said"), "attribution")
+    assert flag.status == "not-conflict" and flag.reason.startswith("neither outlet names who said it")
+
+
+def test_said_on_a_broadcaster_is_a_venue() -> None:
+    from index.attribution import extract_attributions
+
+    (found,) = [a for a in extract_attributions(BETA).values() if a.speaker_key == "smith" and a.quoted]
+    assert (found.venue, found.venue_kind) == ("Fox News", "outlet")
+
+
+JACKSON_A = """Former Rep. Jesse Jackson Jr. pleaded guilty on Wednesday to using campaign funds for personal items.
+
+Records showed expenses charged by Jackson and his wife to his campaign, including $5,687.75 on the Martha's Vineyard Holistic Retreat.
+
+He faces up to five years in prison when he is sentenced in June.
+"""
+JACKSON_B = """Jesse Jackson Jr., the former congressman, pleaded guilty on Wednesday to spending campaign funds on personal items.
+
+In 2008, Mr. Jackson used the money for a $5,587.75 vacation at the Martha’s Vineyard Holistic Retreat, the court document said.
+
+He could be sentenced to five years in prison in June.
+"""
+
+
+def test_one_figure_but_for_one_digit_is_a_conflict_in_linked_passages() -> None:
+    articles = [AlignInput("a", JACKSON_A), AlignInput("b", JACKSON_B)]
+    check = check_story(articles, align_corpus(articles))
+    (flag,) = check.conflicts
+    assert flag.kind == "number" and flag.relation == "link:partial"
+    assert "one figure but for one digit" in flag.reason and "differ by 100 USD" in flag.reason
+    assert "'$5,687.75' (5,687.75 USD)" in flag.reason  # cents shown as written, not rounded to 5687.8
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("It sent more than 5,000 active-duty troops to the border.", "It sent 5,200 active-duty troops to the border."),
+        ("The offer covers 700,000 people in the program.", "The offer covers 300,000 people in the program."),
+    ],
+)
+def test_bounds_and_round_figures_are_not_one_digit_slips(a: str, b: str) -> None:
+    from index.number_checks import one_digit_apart
+
+    (qa,), (qb,) = extract_quantities(a), extract_quantities(b)
+    assert not one_digit_apart(qa, qb)
+
+
+def test_a_round_figure_is_the_precise_one_rounded() -> None:
+    from index.factcheck import compare_quantities
+
+    (round_q,) = extract_quantities("He bought a $43,000 Rolex watch with campaign funds.")
+    (precise,) = extract_quantities("He bought a $43,350 gold-plated men's Rolex watch with campaign funds.")
+    assert precise.measured == round_q.measured == "watch"  # "men's" is not the thing bought
+    verdict = compare_quantities(round_q, precise, "link:partial")
+    assert verdict is not None and verdict[:2] == ("not-conflict", "within-tolerance") and "rounded" in verdict[2]
+    (far,) = extract_quantities("He bought a $40,000 Rolex watch with campaign funds.")
+    assert compare_quantities(far, precise, "link:partial")[0] == "conflict"
+
+
+@pytest.mark.parametrize(
+    "difference, shown",
+    [
+        ({"absolute": 5.0, "relative": 0.167, "unit": "%"}, "5 percentage points"),
+        ({"absolute": 1e9, "relative": 0.4, "unit": "USD"}, "1 billion USD"),
+        ({"absolute": 25000.0, "relative": 0.21, "unit": ""}, "25,000"),
+        ({"absolute": 24.4, "relative": None, "unit": "°C"}, "24.4 °C"),
+        ({"absolute": 913.8, "relative": 0.63, "unit": "days"}, "about 2.5 years"),
+    ],
+)
+def test_differences_read_as_a_reader_says_them(difference: dict, shown: str) -> None:
+    assert difference_text(difference) == shown
+
+
+def test_the_share_of_a_temperature_difference_is_not_given() -> None:
+    from index.factcheck import compare_quantities
+
+    (cold,) = extract_quantities("Temperatures will drop below 22 degrees Fahrenheit this week.")
+    (colder,) = extract_quantities("Temperatures will fall below -30°C this week.")
+    verdict = compare_quantities(cold, colder, "story")
+    assert verdict is not None and verdict[3]["relative"] is None
+    assert difference_text(verdict[3], with_share=True) == "24.4 °C"
+
+
+def _run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "XDG_DATA_HOME": str(cache), "XDG_CONFIG_HOME": str(cache)}
+    return subprocess.run([str(CROSSREAD), *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_piped_discrepancies_keep_every_line_whole(tmp_path: Path) -> None:
+    corpus = tmp_path / "bridge"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / f"{name}-a-long-file-name-that-would-be-split-if-the-output-were-wrapped-at-eighty.txt").write_text(text)
+    result = _run("discrepancies", "--corpus", str(corpus), cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(len(line) > 120 for line in lines)
+    assert not any(line.endswith(" ") for line in lines)
+    assert all(line.startswith(("Story", "CONFLICT", "not flagged", "  ")) or not line for line in lines)
+
+
+def test_an_empty_folder_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = _run("discrepancies", "--corpus", str(empty), cache=tmp_path / "cache")
+    assert result.returncode == 0 and f"No articles in {empty}" in result.stdout
+    searched = _run("search", "only:yes", "--corpus", str(empty), cache=tmp_path / "cache")
+    assert "Traceback" not in searched.stderr
+    assert searched.returncode == 1 and "stories of two or more articles" in searched.stderr
+
+
+def test_a_long_passage_is_cut_around_its_figure_with_ellipses(tmp_path: Path) -> None:
+    aside = ", a detail that the records list among many others of the kind, none of them in dispute between the two sides" * 3
+    corpus = tmp_path / "jackson"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(JACKSON_A.replace("Holistic Retreat.", "Holistic Retreat" + aside + "."))
+    (corpus / "b.txt").write_text(JACKSON_B)
+    text = _run("discrepancies", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
+    (shown,) = [line for line in text.splitlines() if line.startswith("  a (")]
+    assert "$5,687.75" in shown and shown.endswith("…") and len(shown) < 400
