@@ -218,8 +218,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("grid.left", "h,left", "cursor_left", "Left", "Move to the previous outlet.", "grid", show=False, in_palette=False),
     ActionSpec("grid.jump", "enter", "jump", "Jump", "Go to that outlet's passage of the group under the cursor.", "grid", in_palette=False),
     ActionSpec("grid.close", "escape,q,g", "close", "Close", "Close the coverage grid.", "grid", in_palette=False),
-    ActionSpec("discrepancies.down", "j,down", "cursor_down", "Next", "Move to the next flag.", "discrepancies", show=False, in_palette=False),
-    ActionSpec("discrepancies.up", "k,up", "cursor_up", "Previous", "Move to the previous flag.", "discrepancies", show=False, in_palette=False),
+    ActionSpec(
+        "discrepancies.down", "j,down", "cursor_down", "Next", "Move to the next flag (at the last one, stay).", "discrepancies",
+        show=False, in_palette=False,
+    ),
+    ActionSpec(
+        "discrepancies.up", "k,up", "cursor_up", "Previous", "Move to the previous flag (at the first one, stay).",
+        "discrepancies", show=False, in_palette=False,
+    ),
+    ActionSpec("discrepancies.first", "home", "first", "First", "Move to the first flag.", "discrepancies", show=False, in_palette=False),
+    ActionSpec("discrepancies.last", "end", "last", "Last", "Move to the last flag.", "discrepancies", show=False, in_palette=False),
+    ActionSpec(
+        "discrepancies.page_down", "pagedown", "page_down", "Page down", "Move down a page of flags.", "discrepancies",
+        show=False, in_palette=False,
+    ),
+    ActionSpec(
+        "discrepancies.page_up", "pageup", "page_up", "Page up", "Move up a page of flags.", "discrepancies",
+        show=False, in_palette=False,
+    ),
     ActionSpec(
         "discrepancies.jump", "enter", "jump", "Jump",
         "Go to the passages of the flag under the cursor (its first outlet's column focused).", "discrepancies",

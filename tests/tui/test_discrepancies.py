@@ -207,3 +207,60 @@ async def test_the_panel_opens_with_its_first_heading_in_view(make_app) -> None:
         listing = app.screen.query_one(DiscrepancyList)
         assert listing.scroll_y == 0 and listing.highlighted is not None
         assert str(listing.get_option_at_index(0).prompt).startswith("Conflicts (")
+
+
+class TestNavigation:
+    async def test_j_k_stop_at_the_ends_and_home_end_page_keys_move(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_story(app, pilot)
+            await pilot.press("x")
+            await pilot.pause()
+            listing = app.screen.query_one(DiscrepancyList)
+            flags = [i for i in range(listing.option_count) if not listing.get_option_at_index(i).disabled]
+            first, last = flags[0], flags[-1]
+            assert listing.highlighted == first
+            await pilot.press("k")  # no wrapping round to the last flag
+            assert listing.highlighted == first
+            await pilot.press("up")
+            assert listing.highlighted == first
+            await pilot.press("end")
+            await pilot.pause()
+            assert listing.highlighted == last and listing.scroll_y == listing.max_scroll_y
+            await pilot.press("j", "down")
+            assert listing.highlighted == last
+            await pilot.press("home")
+            await pilot.pause()
+            assert listing.highlighted == first and listing.scroll_y == 0  # its "Conflicts (N)" heading in view
+            await pilot.press("pagedown")
+            await pilot.pause()
+            paged = listing.highlighted
+            assert paged is not None and paged > first and paged in flags and listing.scroll_y > 0
+            await pilot.press("pageup", "pageup")
+            await pilot.pause()
+            assert listing.highlighted == first and listing.scroll_y == 0
+            for _ in range(len(flags)):
+                await pilot.press("pagedown")
+            assert listing.highlighted == last
+            # only the registry's keys: the list's own (wrapping) OptionList bindings are gone
+            keys = {key: active.binding.id for key, active in app.screen.active_bindings.items()}
+            for key in ("j", "down", "k", "up", "home", "end", "pagedown", "pageup", "enter"):
+                assert keys[key] is not None and keys[key].startswith("discrepancies."), key
+
+    async def test_a_flag_under_the_look_alikes_heading_shows_the_heading(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            compare = await open_story(app, pilot)
+            await pilot.press("x")
+            await pilot.pause()
+            listing = app.screen.query_one(DiscrepancyList)
+            first_look = next(f.id for f in compare.fact_check.flags if f.status != "conflict")
+            index = listing.get_option_index(first_look)
+            heading = listing.get_option_at_index(index - 1)
+            assert heading.disabled and str(heading.prompt).startswith("Look-alikes not flagged")
+            for _ in range(len(compare.fact_check.conflicts)):
+                await pilot.press("j")
+            await pilot.pause()
+            assert listing.highlighted == index
+            heading_line = listing._index_to_line[index - 1]
+            assert listing.scroll_y <= heading_line < listing.scroll_y + listing.scrollable_content_region.height

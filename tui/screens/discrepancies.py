@@ -18,6 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -74,14 +75,70 @@ class IndentedLines:
         return Measurement(1, min(widest, options.max_width))
 
 
-class DiscrepancyList(OptionList):
-    """One option per flag; component classes theme conflicts, look-alikes and the values."""
+class DiscrepancyList(OptionList, inherit_bindings=False):
+    """One option per flag; component classes theme conflicts, look-alikes and the values.
+
+    Its keys are the screen's (the registry's ``discrepancies.*``). The cursor stops at the first and
+    the last flag instead of wrapping round, and a flag right under a heading is shown with its heading.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {
         "discrepancy-list--conflict",
         "discrepancy-list--look-alike",
         "discrepancy-list--value",
     }
+
+    def _enabled(self, indexes: range) -> int | None:
+        """The first index in ``indexes`` of an option that can be highlighted (not a heading)."""
+        return next((index for index in indexes if not self.get_option_at_index(index).disabled), None)
+
+    def action_cursor_down(self) -> None:
+        start = -1 if self.highlighted is None else self.highlighted
+        found = self._enabled(range(start + 1, self.option_count))
+        if found is not None:
+            self.highlighted = found
+
+    def action_cursor_up(self) -> None:
+        start = self.option_count if self.highlighted is None else self.highlighted
+        found = self._enabled(range(start - 1, -1, -1))
+        if found is not None:
+            self.highlighted = found
+
+    def action_first(self) -> None:
+        self.highlighted = self._enabled(range(self.option_count))
+
+    def action_last(self) -> None:
+        self.highlighted = self._enabled(range(self.option_count - 1, -1, -1))
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        if self.highlighted is None or self.get_option_at_index(self.highlighted).disabled:
+            self.action_last()  # nothing to highlight further down: the last flag
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        if self.highlighted is None or self.get_option_at_index(self.highlighted).disabled:
+            self.action_first()  # only a heading above: the first flag
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the highlighted flag into view, with the heading right above it if it has one."""
+        highlighted = self.highlighted
+        if highlighted is None or not highlighted or not self.is_mounted:
+            super().scroll_to_highlight(top)
+            return
+        if not self.get_option_at_index(highlighted - 1).disabled:
+            super().scroll_to_highlight(top)
+            return
+        self._update_lines()
+        heading_y = self._index_to_line.get(highlighted - 1)
+        flag_y = self._index_to_line.get(highlighted)
+        if heading_y is None or flag_y is None:
+            super().scroll_to_highlight(top)
+            return
+        height = flag_y - heading_y + self._heights[highlighted]
+        self.scroll_to_region(
+            Region(0, heading_y, self.scrollable_content_region.width, height), force=True, animate=False, top=top
+        )
 
 
 class DiscrepanciesScreen(ModalScreen["str | None"]):
@@ -193,6 +250,18 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
 
     def action_cursor_up(self) -> None:
         self.query_one(DiscrepancyList).action_cursor_up()
+
+    def action_first(self) -> None:
+        self.query_one(DiscrepancyList).action_first()
+
+    def action_last(self) -> None:
+        self.query_one(DiscrepancyList).action_last()
+
+    def action_page_down(self) -> None:
+        self.query_one(DiscrepancyList).action_page_down()
+
+    def action_page_up(self) -> None:
+        self.query_one(DiscrepancyList).action_page_up()
 
     def action_close(self) -> None:
         self.dismiss(None)
