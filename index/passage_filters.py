@@ -57,9 +57,17 @@ Span = tuple[int, int]
 Progress = Callable[[int, int], None]
 """Called with (stories aligned, stories to align)."""
 
-FACTS_VERSION = "passage-facts-1"
+FACTS_VERSION = "passage-facts-2"
 """Part of the corpus facts cache key; bump when the semantics above change."""
 FLAG_BITS = {"number": 1, "attribution": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    span: Span
+    only: bool
+    outlets: int
+    flags: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +77,8 @@ class PassageFacts:
     only: bool
     outlets: int
     flags: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceFacts:
-    span: Span
-    only: bool
-    outlets: int
-    flags: frozenset[str]
+    sentences: tuple[SentenceFacts, ...] = ()
+    """The facts of its sentences, so a hit found by these fields alone can show the sentence that matched."""
 
 
 @dataclass
@@ -150,6 +152,7 @@ def passage_facts_of(passages: Sequence[Span], sentences: Sequence[SentenceFacts
                 only=any(s.only for s in inside),
                 outlets=max(s.outlets for s in inside),
                 flags=frozenset().union(*(s.flags for s in inside)),
+                sentences=tuple(inside),
             )
     return out
 
@@ -218,8 +221,18 @@ def _read(path: Path) -> CorpusFacts | None:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         flags = {bits: frozenset(k for k, b in FLAG_BITS.items() if bits & b) for bits in range(4)}
+        if stored.get("version") != FACTS_VERSION:
+            return None
+
+        def sentence(row: list[int]) -> SentenceFacts:
+            start, end, only, outlets, bits = row
+            return SentenceFacts((int(start), int(end)), bool(only), int(outlets), flags[int(bits)])
+
         passages = {
-            article_id: {int(start): PassageFacts(bool(only), int(outlets), flags[int(bits)]) for start, only, outlets, bits in rows}
+            article_id: {
+                int(start): PassageFacts(bool(only), int(outlets), flags[int(bits)], tuple(sentence(r) for r in inside))
+                for start, only, outlets, bits, inside in rows
+            }
             for article_id, rows in stored["passages"].items()
         }
         return CorpusFacts(passages, stories=int(stored["stories"]))
@@ -228,8 +241,14 @@ def _read(path: Path) -> CorpusFacts | None:
 
 
 def _write(path: Path, facts: CorpusFacts) -> None:
+    def bits(flags: frozenset[str]) -> int:
+        return sum(FLAG_BITS[k] for k in flags)
+
     rows = {
-        article_id: [[start, int(f.only), f.outlets, sum(FLAG_BITS[k] for k in f.flags)] for start, f in by_start.items()]
+        article_id: [
+            [start, int(f.only), f.outlets, bits(f.flags), [[*s.span, int(s.only), s.outlets, bits(s.flags)] for s in f.sentences]]
+            for start, f in by_start.items()
+        ]
         for article_id, by_start in facts.passages.items()
     }
     try:

@@ -114,6 +114,7 @@ class SearchEngine:
         self.parser.add_plugin(FuzzyTermPlugin())
         self._filter_table: tuple[Searcher, CorpusFacts, list[tuple[int, PassageFacts]]] | None = None
         self._filter_sets: dict[tuple[tuple[str, str, int | str], ...], set[int]] = {}
+        self._docnum_facts: dict[int, PassageFacts] | None = None
 
     def search(
         self,
@@ -172,9 +173,14 @@ class SearchEngine:
             result.total = len(results) if known else results.scored_length()
             result.exact_total = known or result.total < limit
         # With groupedby Whoosh ranks every match (no top-N skipping); only the top ``limit`` become hits.
+        # A hit found by alignment fields alone shows, and lands on, the first sentence that meets them.
+        by_docnum = self._facts_by_docnum() if split.filters and not tokenize(split.text) else {}
         for whoosh_hit in results[:limit]:
             matched = {term.decode("utf-8") for name, term in whoosh_hit.matched_terms() if name == "text"}
-            result.hits.append(_make_hit(whoosh_hit, whoosh_hit.score or 0.0, matched))
+            passage = by_docnum.get(whoosh_hit.docnum)
+            focus = next((s.span for s in passage.sentences
+                          if all(f.holds(s.only, s.outlets, s.flags) for f in split.filters)), None) if passage else None
+            result.hits.append(_make_hit(whoosh_hit, whoosh_hit.score or 0.0, matched, focus))
         if not result.hits:
             result.suggestion = self._suggest(query, searcher)
         result.elapsed_ms = (time.perf_counter() - began) * 1000
@@ -197,6 +203,7 @@ class SearchEngine:
         if table is None or table[0] is not searcher or table[1] is not facts:
             self._filter_table = table = (searcher, facts, _facts_by_docnum(searcher, facts))
             self._filter_sets.clear()
+            self._docnum_facts = None
         key = tuple(sorted((f.field, f.comparison, f.value) for f in filters))
         allowed = self._filter_sets.get(key)
         if allowed is None:
@@ -209,6 +216,12 @@ class SearchEngine:
                 self._filter_sets.clear()
             self._filter_sets[key] = allowed
         return allowed, note
+
+    def _facts_by_docnum(self) -> dict[int, PassageFacts]:
+        """The alignment facts of each passage by document number, for the searcher the filters last used."""
+        if self._docnum_facts is None and self._filter_table is not None:
+            self._docnum_facts = dict(self._filter_table[2])
+        return self._docnum_facts or {}
 
     def _parse(self, query: str, searcher: Searcher, as_you_type: bool) -> wq.Query:
         tokens = tokenize(query)
@@ -341,16 +354,21 @@ def _rewrite(parsed: wq.Query) -> wq.Query:
     return visit(parsed)
 
 
-def _make_hit(whoosh_hit: object, score: float, matched: set[str]) -> Hit:
+def _make_hit(whoosh_hit: object, score: float, matched: set[str], focus: tuple[int, int] | None = None) -> Hit:
+    """A hit with its snippet around the matched words, or around ``focus`` (article offsets) when given."""
     stored = whoosh_hit.fields()  # type: ignore[attr-defined]
     text: str = stored["text"]
     start: int = stored["start"]
-    spans = [
-        (token.startchar, token.endchar)
-        for token in _stem_analyzer(text, chars=True, positions=False)
-        if token.text in matched
-    ]
-    snippet, highlights, first = _snippet(text, spans)
+    lead = 60
+    if focus is not None and start <= focus[0] < start + len(text):
+        spans, lead = [(focus[0] - start, min(focus[1] - start, len(text)))], 0
+    else:
+        spans = [
+            (token.startchar, token.endchar)
+            for token in _stem_analyzer(text, chars=True, positions=False)
+            if token.text in matched
+        ]
+    snippet, highlights, first = _snippet(text, spans, lead)
     return Hit(
         article=stored["article"],
         source=stored["source"],
@@ -366,8 +384,11 @@ def _make_hit(whoosh_hit: object, score: float, matched: set[str]) -> Hit:
     )
 
 
-def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]], int]:
-    """A window of about SNIPPET_CHARS around the densest run of matches, on word boundaries."""
+def _snippet(text: str, spans: list[tuple[int, int]], lead: int = 60) -> tuple[str, list[tuple[int, int]], int]:
+    """A window of about SNIPPET_CHARS around the densest run of matches, on word boundaries, ``lead`` characters before it.
+
+    Highlights are cut to the window (a matched sentence may run past it).
+    """
     if len(text) <= SNIPPET_CHARS:
         window_start, window_end = 0, len(text)
     else:
@@ -376,7 +397,7 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
             count = sum(1 for s, _ in spans[i:] if s < span_start + SNIPPET_CHARS - 40)
             if count > best_count:
                 best_start, best_count = span_start, count
-        window_start = max(0, best_start - 60)
+        window_start = max(0, best_start - lead)
         if window_start:
             space = text.find(" ", window_start)
             window_start = space + 1 if 0 <= space < best_start else window_start
@@ -388,6 +409,6 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
     suffix = "…" if window_end < len(text) else ""
     body = " ".join(text[window_start:window_end].split("\n"))
     shift = len(prefix) - window_start
-    highlights = [(s + shift, e + shift) for s, e in spans if s >= window_start and e <= window_end]
+    highlights = [(max(s, window_start) + shift, min(e, window_end) + shift) for s, e in spans if s < window_end and e > window_start]
     first = spans[0][0] if spans else 0
     return prefix + body + suffix, highlights, first

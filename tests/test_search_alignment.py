@@ -122,6 +122,22 @@ def test_flag_number_finds_the_seeds_conflicting_figures(library: Library, oracl
     assert passage_with(library, EPOCH, "three fatalities") not in found(library, "flag:any")
 
 
+def test_a_hit_found_by_fields_alone_shows_and_lands_on_the_sentence_that_matched(library: Library, oracle) -> None:
+    _, check = oracle
+    flagged = {(side.article_id, side.span) for flag in check.conflicts if flag.kind == "number" for side in flag.sides}
+    hits = library.search("flag:number", limit=50).hits
+    assert hits
+    for hit in hits:
+        text = library.corpus.get(hit.article).text
+        (span,) = [span for article_id, span in flagged if article_id == hit.article and hit.start <= span[0] < hit.end]
+        assert hit.match_start == span[0]
+        (start, end), = hit.highlights
+        assert hit.snippet[start:end] in text[span[0]:span[1]] and end - start > 40
+    # with words, the words are what is shown
+    (hit,) = library.search("fahrenheit flag:number").hits
+    assert hit.snippet[slice(*hit.highlights[0])].lower() == "fahrenheit"
+
+
 def test_filters_and_words_are_anded(library: Library) -> None:
     both = found(library, "kyiv outlets:>=3")
     assert both and both == found(library, "kyiv") & found(library, "outlets:>=3")
