@@ -90,11 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
     discrepancies = commands.add_parser(
         "discrepancies", parents=[common],
         help="figures and attributions on which the outlets of a story disagree, and look-alikes that are not conflicts",
+        description=(
+            "Compare the figures (counts, shares, money, temperatures, distances, spans of time, dates) and the "
+            "attributions (who said it, where, to whom) of every story's outlets. Each CONFLICT gives both passages, "
+            "the values as written and normalised, and the size of the difference; each look-alike ('not flagged') "
+            "says why it is not a conflict. Results are cached with the alignments."
+        ),
     )
     discrepancies.add_argument("--story", metavar="ID", help="story id (default: every story)")
+    discrepancies.add_argument("--conflicts", action="store_true", help="only the conflicts, without the look-alikes")
     discrepancies.add_argument("--json", action="store_true", help="print JSON")
     serve = commands.add_parser(
-        "serve", parents=[common], help="serve the reader app to a web browser on this machine only (127.0.0.1)"
+        "serve", parents=[common], help="serve the reader app to a web browser on this machine only (127.0.0.1)",
+        description=(
+            "Serve the reader app to a web browser, on 127.0.0.1 only (textual-serve). Open the printed address; "
+            "each browser tab runs its own copy of the app. Stop the server with ctrl+c."
+        ),
     )
     serve.add_argument("--port", type=positive_int, default=8000, metavar="N", help="port on 127.0.0.1 (default: 8000)")
     return parser
@@ -399,7 +410,9 @@ def cmd_discrepancies(args: argparse.Namespace, config: Config) -> int:
     from . import factcheck_cli
 
     library = open_library(config)
-    return factcheck_cli.run_discrepancies(library.corpus, args.story, args.json, sys.stdout, _align_cache(config))
+    return factcheck_cli.run_discrepancies(
+        library.corpus, args.story, args.json, sys.stdout, _align_cache(config), conflicts_only=args.conflicts
+    )
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:

@@ -71,12 +71,15 @@ def story_payload(story_id: str, check: FactCheck, articles: dict[str, Any], inc
         "id": story_id,
         "articles": [{"id": i, "source": _source(articles[i])} for i in check.article_ids],
         "conflicts": len(check.conflicts),
+        "look_alikes": len(check.flags) - len(check.conflicts),
         "flags": [flag_payload(flag, texts) for flag in flags],
         "passages": by_passage,
     }
 
 
-def run_discrepancies(corpus: CorpusLike, story_id: str | None, as_json: bool, out: TextIO, cache_dir: Path | None) -> int:
+def run_discrepancies(
+    corpus: CorpusLike, story_id: str | None, as_json: bool, out: TextIO, cache_dir: Path | None, *, conflicts_only: bool = False
+) -> int:
     """Print each story's conflicting figures and attributions (and why look-alikes are not flagged).
 
     Args:
@@ -85,6 +88,7 @@ def run_discrepancies(corpus: CorpusLike, story_id: str | None, as_json: bool, o
         as_json: Print JSON (see README, "Fact check") instead of text.
         out: Where to print.
         cache_dir: The alignment cache folder; flags are cached in its ``factcheck`` subfolder.
+        conflicts_only: Leave the look-alikes out (a story's count of them is still printed).
 
     Returns:
         The exit code: 0.
@@ -93,7 +97,7 @@ def run_discrepancies(corpus: CorpusLike, story_id: str | None, as_json: bool, o
     payloads = []
     for story in _stories(corpus, story_id, cache_dir):
         check = cached_check_story([articles[i] for i in story.article_ids], cache_dir)
-        payloads.append(story_payload(story.id, check, articles))
+        payloads.append(story_payload(story.id, check, articles, include_all=not conflicts_only))
     if as_json:
         json.dump({"version": JSON_VERSION, "stories": payloads}, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -112,7 +116,7 @@ def run_discrepancies(corpus: CorpusLike, story_id: str | None, as_json: bool, o
 
 def _print_story(console: Console, payload: dict[str, Any]) -> None:
     sources = {a["id"]: a["source"] for a in payload["articles"]}
-    looks = len(payload["flags"]) - payload["conflicts"]
+    looks = payload["look_alikes"]
     console.print(Text(f"Story {payload['id']}: {payload['conflicts']} conflicts, {looks} look-alikes not flagged", style="bold"))
     for flag in payload["flags"]:
         heading = Text()

@@ -219,6 +219,9 @@ def _check_filter_placement(tokens: list[Token], query: str) -> None:
             continue
         name = field.group("name")
         if not field.group("value"):
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            if after is not None and after.kind == "phrase" and after.position == token.position + len(token.text):
+                _fail(f"'{name}:' takes its value without quotes ({name}:{_example(name)})", query, after.position)
             _fail(f"'{name}:' needs its value right after the colon ({name}:{_example(name)})", query, token.position)
         before = tokens[index - 1] if index else None
         after = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -238,7 +241,9 @@ def _check_filter_placement(tokens: list[Token], query: str) -> None:
                     query,
                     token.position,
                 )
-        _filter_of(token, query)
+        found = _filter_of(token, query)
+        if found.field == "only" and any(_filter_of(p, query).field == "only" and _filter_of(p, query).value != found.value for p in placed):
+            _fail("only:yes and only:no cannot both hold for one passage; keep one of them", query, token.position)
         placed.append(token)
     if placed and top_level_or is not None:
         _fail(

@@ -189,6 +189,21 @@ def test_piped_discrepancies_keep_every_line_whole(tmp_path: Path) -> None:
     assert all(line.startswith(("Story", "CONFLICT", "not flagged", "  ")) or not line for line in lines)
 
 
+def test_conflicts_only_leaves_the_look_alikes_out(tmp_path: Path) -> None:
+    corpus = tmp_path / "bridge"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / f"{name}.txt").write_text(text)
+    every = _run("discrepancies", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
+    conflicts = _run("discrepancies", "--conflicts", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
+    def look_alikes(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith("not flagged")]
+
+    assert look_alikes(every) and not look_alikes(conflicts)
+    assert conflicts.count("CONFLICT") == every.count("CONFLICT") > 0
+    assert conflicts.splitlines()[0] == every.splitlines()[0]  # the story line still counts the look-alikes
+
+
 def test_an_empty_folder_says_so(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
