@@ -8,7 +8,7 @@ from rich.console import Console
 from index.errors import CrossreadError
 from tests.tui.conftest import settle
 from tui.screens.compare import CompareScreen
-from tui.screens.discrepancies import DiscrepanciesScreen, DiscrepancyList
+from tui.screens.discrepancies import EXCERPT_LINES, DiscrepanciesScreen, DiscrepancyList, Excerpt
 from tui.widgets.compare_column import FLAG_MARKS, CompareColumn
 
 WIDE = (200, 60)
@@ -153,12 +153,13 @@ class TestWhatTheOutletsWrote:
                 prompt = listing.get_option(flag.id).prompt
                 lines = ["".join(segment.text for segment in line) for line in console.render_lines(prompt, console.options)]
                 assert not lines[0].startswith(" ") and all(line.startswith("  ") for line in lines[1:]), lines
-                for side in flag.sides:
-                    article = next(a for a in compare.articles if a.id == side.article_id)
-                    passage = " ".join(article.text[side.span[0] : side.span[1]].split())
-                    first = next(i for i, line in enumerate(lines) if line.startswith(" " * 6 + passage[:20]))
-                    if len(passage) > width - 6:  # wrapped: the rest lines up under the passage's first word
-                        assert lines[first + 1].startswith(" " * 6) and lines[first + 1][6] != " "
+                excerpts = [text for _, _, text in prompt.lines if isinstance(text, Excerpt)]
+                assert len(excerpts) == len(flag.sides)
+                for shown in excerpts:  # each passage's rows line up under its first word
+                    rows = [" " * 6 + row.plain.rstrip() for row in shown.fit(console, width - 6).wrap(console, width - 6)]
+                    shown_lines = [line.rstrip() for line in lines]
+                    first = shown_lines.index(rows[0])
+                    assert shown_lines[first : first + len(rows)] == rows and rows[0][6] != " "
 
 
 class TestFailure:
@@ -264,3 +265,82 @@ class TestNavigation:
             assert listing.highlighted == index
             heading_line = listing._index_to_line[index - 1]
             assert listing.scroll_y <= heading_line < listing.scroll_y + listing.scrollable_content_region.height
+
+
+class TestExcerpts:
+    @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+    async def test_each_passage_shows_its_flagged_figure_or_speaker(self, make_app, size) -> None:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            compare = await open_story(app, pilot)
+            await pilot.press("x")
+            await pilot.pause()
+            listing = app.screen.query_one(DiscrepancyList)
+            console = Console(width=listing.scrollable_content_region.width)
+            past_the_old_cut = 0
+            for flag in compare.fact_check.flags:
+                prompt = listing.get_option(flag.id).prompt
+                lines = ["".join(s.text for s in line).rstrip() for line in console.render_lines(prompt, console.options)]
+                blocks: list[list[str]] = []  # each side's passage: consecutive rows 6 cells in
+                for previous, line in zip(["", *lines], lines):
+                    if line.startswith(" " * 6) and line[6] != " ":
+                        if not previous.startswith(" " * 6):
+                            blocks.append([])
+                        blocks[-1].append(line.strip())
+                assert len(blocks) == len(flag.sides), lines
+                for side, block in zip(flag.sides, blocks):
+                    assert len(block) <= 2
+                    shown = " ".join(block)
+                    article = next(a for a in compare.articles if a.id == side.article_id)
+                    passage = " ".join(article.text[side.span[0] : side.span[1]].split())
+                    if side.quantity is not None:
+                        figure = " ".join(side.quantity.text.split())
+                        assert figure in shown, (figure, shown)
+                        past_the_old_cut += passage.index(figure) + len(figure) > 110
+                    elif side.attribution is not None and side.attribution.speaker:
+                        assert " ".join(side.attribution.speaker.split()).casefold() in shown.casefold(), shown
+                    if shown.startswith("…"):
+                        assert shown[1:6] in passage
+                    if shown.endswith("…"):
+                        assert shown[-6:-1] in passage
+            assert past_the_old_cut  # the seeds have figures the old fixed 110-character cut left out
+
+    def test_untrusted_text_stays_text_and_cuts_show_an_ellipsis(self) -> None:
+        from rich.style import Style
+
+        passage = "[red]x[/] " * 20 + "\x1b[2J fell by 30% in the east " + "[bold]y[/bold] " * 20
+        focus = (passage.index("30%"), passage.index("30%") + 3)
+        excerpt = Excerpt(passage, focus, Style(dim=True), Style(bold=True))
+        console = Console(width=40)
+        text = excerpt.fit(console, 40)
+        assert text.plain.startswith("…") and text.plain.endswith("…") and "30%" in text.plain
+        assert "[red]x[/]" in text.plain and "\x1b" not in text.plain and "␛[2J" in text.plain
+        lines = ["".join(segment.text for segment in line) for line in console.render_lines(text, console.options)]
+        assert len(lines) <= EXCERPT_LINES and "[red]x[/]" in "".join(lines)
+        assert shown_focus(text) == (text.plain.index("30%"), text.plain.index("30%") + 3)
+
+
+def shown_focus(text) -> tuple[int, int]:
+    """Where the excerpt's focus style applies (the one span styled on top of the base style)."""
+    spans = [span for span in text.spans if span.start < span.end]
+    return (spans[0].start, spans[0].end) if spans else (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "focus", "limit", "expected"),
+    [
+        ("short enough", (6, 12), 40, ("short enough", "enough")),
+        ("one two three four five six seven eight nine ten", (14, 18), 20, ("…three four five…", "four")),
+        ("one two three four five six seven eight nine ten", (0, 3), 12, ("one two…", "one")),
+        ("one two three four five six seven eight nine ten", (45, 48), 12, ("…nine ten", "ten")),
+        ("a\tb\n\nc  d", (5, 6), 40, ("a b c d", "c")),
+        ("\x1b[2J then 30% more", (10, 13), 40, ("␛[2J then 30% more", "30%")),
+        ("x" * 30, (10, 20), 8, ("…xxxxxx…", "xxxxxx")),
+    ],
+)
+def test_excerpt_cuts_around_the_focus(text, focus, limit, expected) -> None:
+    from tui.text_safety import excerpt
+
+    shown, (start, end) = excerpt(text, focus, limit)
+    assert len(shown) <= limit
+    assert (shown, shown[start:end]) == expected

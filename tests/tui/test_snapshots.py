@@ -194,8 +194,9 @@ class TestDiscrepancies:
         """The discrepancies panel over the whole story: "Discrepancies · 3 conflicts · 17 look-alikes not
         flagged", then under "Conflicts (3)" the first conflict highlighted (≠ figure, different bounds,
         differ by 24.4 °C: "drop below 22 degrees Fahrenheit" → < -5.6 °C against "fall below -30°C" →
-        < -30 °C, each with its passage and the reason), the 30% / a quarter conflict and the @ attribution
-        conflict (Ukrainian emergency services / Zelensky) in red, then the dimmed look-alikes with "why not"."""
+        < -30 °C, each with its passage cut around the figure, "…" where cut, and the reason), the 30% / a
+        quarter conflict and the @ attribution conflict (Ukrainian emergency services / Zelensky) in red,
+        then the dimmed look-alikes with "why not"."""
 
         async def run_before(pilot) -> None:
             await compared(pilot)

@@ -2,17 +2,20 @@
 
 Conflicts come first, each with its kind, every outlet's value as written (a figure also
 normalised; an attribution as its speaker, venue and addressee read, never the engine's comparison
-keys), the size of the difference and the engine's reason; then the look-alikes the engine did not flag,
-dimmed, each with the reason it is not a conflict. Article text only ever enters ``Text`` as
-plain text, made one line and visible first.
+keys) over an excerpt of its passage cut around the flagged figure or attribution (two rows of the
+width there is), the size of the difference and the engine's reason; then the look-alikes the engine
+did not flag, dimmed, each with the reason it is not a conflict. Article text only ever enters ``Text``
+as plain text, made one line and visible first.
 """
 
 from __future__ import annotations
 
 import calendar
-
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
@@ -24,7 +27,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.actions import bindings_for
-from tui.text_safety import one_line
+from tui.text_safety import excerpt, one_line
 from tui.widgets.compare_column import FLAG_MARKS
 
 if TYPE_CHECKING:
@@ -33,11 +36,13 @@ if TYPE_CHECKING:
 
     from index.article import Article
     from index.attribution import Attribution
-    from index.factcheck import FactCheck, Flag
+    from index.factcheck import FactCheck, Flag, FlagSide
     from index.quantities import Quantity
 
+EXCERPT_LINES = 2
+"""How many rows each flagged passage gets: an excerpt around the flagged figure or attribution, cut to fit."""
 EXCERPT_CHARS = 110
-"""How much of each flagged passage a row shows (one line)."""
+"""How long an excerpt is where no width is known (the option's plain text)."""
 LOOK_ALIKE_MARK = "≈"
 """Leads the rows of look-alikes the engine did not flag."""
 SIDE_INDENT = 2
@@ -49,12 +54,40 @@ HANG = 2
 _BOUNDS = {"<": "< ", ">": "> ", "~": "≈ ", ">~": "≳ "}
 
 
+@dataclass(frozen=True)
+class Excerpt:
+    """A flagged passage cut around its flagged part (``focus``) to what ``EXCERPT_LINES`` rows of the width given hold."""
+
+    passage: str
+    """The passage as the article has it (untrusted: made visible and one line by ``excerpt``)."""
+    focus: tuple[int, int]
+    """Offsets in ``passage`` of the flagged figure or attribution."""
+    style: Style
+    focus_style: Style
+
+    def fit(self, console: Console, width: int) -> Text:
+        """The excerpt as long as ``EXCERPT_LINES`` rows of ``width`` cells hold once wrapped at words."""
+        limit = width * EXCERPT_LINES
+        while True:
+            shown, (start, end) = excerpt(self.passage, self.focus, limit)
+            text = Text(shown, style=self.style)
+            text.stylize(self.focus_style, start, end)
+            if limit <= width or len(text.wrap(console, width)) <= EXCERPT_LINES:
+                return text
+            limit -= max(2, width // 8)  # the wrap left room at the ends of the rows
+
+    @property
+    def plain(self) -> str:
+        return excerpt(self.passage, self.focus, EXCERPT_CHARS)[0]
+
+
 class IndentedLines:
     """Lines of text, each wrapped in the width it is given; a line's wrapped rest stays indented under its start."""
 
-    def __init__(self, lines: list[tuple[int, int, Text]]) -> None:
+    def __init__(self, lines: list[tuple[int, int, Text | Excerpt]]) -> None:
         """Args:
-        lines: (indent, hang, text): the line starts ``indent`` cells in, its wrapped lines ``indent + hang``.
+        lines: (indent, hang, text): the line starts ``indent`` cells in, its wrapped lines ``indent + hang``;
+            an ``Excerpt`` is cut to the width there is.
         """
         self.lines = lines
 
@@ -65,13 +98,15 @@ class IndentedLines:
         width = options.max_width
         for indent, hang, text in self.lines:
             wrap_width = max(1, width - indent - hang)
+            if isinstance(text, Excerpt):
+                text = text.fit(console, wrap_width)
             for number, line in enumerate(text.wrap(console, wrap_width)):
                 line.rstrip()
                 yield Text(" " * (indent + (hang if number else 0)), end="")
                 yield line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        widest = max((indent + hang + text.cell_len for indent, hang, text in self.lines), default=0)
+        widest = max((indent + hang + cell_len(text.plain) for indent, hang, text in self.lines), default=0)
         return Measurement(1, min(widest, options.max_width))
 
 
@@ -216,10 +251,9 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
                 value.append_text(_as_written(side.attribution, value_style, plain))
             lines.append((SIDE_INDENT, HANG, value))
             if article is not None:
-                passage = one_line(article.text[side.span[0] : side.span[1]], EXCERPT_CHARS)
-                excerpt = Text()
-                excerpt.append(passage, Style(dim=True) + plain)
-                lines.append((PASSAGE_INDENT, 0, excerpt))
+                passage = article.text[side.span[0] : side.span[1]]
+                focus = _focus(flag, side, passage)
+                lines.append((PASSAGE_INDENT, 0, Excerpt(passage, focus, Style(dim=True) + plain, value_style + Style(dim=False))))
         why = Text()
         why.append(f"{'why' if conflict else 'why not'}: {one_line(flag.reason, 400)}", plain)
         lines.append((SIDE_INDENT, HANG, why))
@@ -265,6 +299,31 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _focus(flag: Flag, side: FlagSide, passage: str) -> tuple[int, int]:
+    """Where in ``passage`` (the side's passage) the flagged figure or attribution is written.
+
+    A figure's span is known. An attribution's speaker, venue or addressee (the one that differs
+    first) is looked for in the passage as written; failing those, the quotation; failing that, its start.
+    """
+    if side.quantity is not None:
+        start, end = (max(0, min(len(passage), offset - side.span[0])) for offset in side.quantity.span)
+        return start, end
+    attribution = side.attribution
+    if attribution is not None:
+        order = {"different-venue": (attribution.venue,), "different-addressee": (attribution.addressee,)}.get(flag.code, ())
+        for written in (*order, attribution.speaker, attribution.venue, attribution.addressee, attribution.verb):
+            words = written.split()
+            if not words:
+                continue
+            found = re.search(r"\s+".join(re.escape(word) for word in words), passage, re.IGNORECASE)
+            if found is not None:
+                return found.span()
+        quotation = re.search(r"[“\"]", passage)
+        if quotation is not None:
+            return quotation.start(), quotation.start() + 1
+    return 0, 0
 
 
 def _foreground(style: Style) -> Style:
