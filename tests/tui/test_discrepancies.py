@@ -344,3 +344,54 @@ def test_excerpt_cuts_around_the_focus(text, focus, limit, expected) -> None:
     shown, (start, end) = excerpt(text, focus, limit)
     assert len(shown) <= limit
     assert (shown, shown[start:end]) == expected
+
+
+def shown_status(app) -> str:
+    """The compare view's status line as drawn (cut to the terminal's width)."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    status = app.screen.query_one("#compare-status", Static)
+    return status.render_lines(Region(0, 0, status.size.width, 1))[0].text.strip()
+
+
+class TestStatusLine:
+    @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+    async def test_a_flagged_passage_says_what_its_mark_means(self, make_app, size) -> None:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            compare = await open_story(app, pilot)
+            for flag in compare.fact_check.conflicts:
+                await jump_to_flag(app, pilot, flag.id)
+                line = shown_status(app)
+                mark = FLAG_MARKS[flag.kind]
+                label = "figure conflict" if flag.kind == "number" else "attribution conflict"
+                assert line.startswith(f"{mark} {label}: “"), line
+                assert " vs “" in line and "x: details" in line, line  # the key is never cut, even at 80 columns
+                first, second = flag.sides
+                values = [s.quantity.text if s.quantity else s.attribution.speaker for s in (first, second)]
+                if size[0] >= 120:  # room for both values whole
+                    assert f"“{values[0]}” vs “{values[1]}”" in line
+                else:
+                    assert line.split(" vs ")[0].removeprefix(f"{mark} {label}: “")[:6] == values[0][:6]
+            different_value = next(f for f in compare.fact_check.conflicts if f.code == "different-value")
+            await jump_to_flag(app, pilot, different_value.id)
+            assert shown_status(app).startswith("≠ figure conflict: “approximately 30%” vs “roughly a quarter” · x: details")
+            # off the flagged passages, the line says what it said before
+            await pilot.press("home")
+            await pilot.pause()
+            assert "conflict" not in shown_status(app) and "x: details" not in shown_status(app)
+
+    async def test_the_enter_hint_stays_beside_a_flag_note_at_80_columns(self, make_app) -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            compare = await open_story(app, pilot)
+            flag = next(f for f in compare.fact_check.conflicts if f.code == "different-bounds")
+            await jump_to_flag(app, pilot, flag.id)
+            other = next(i for i, column in enumerate(compare.columns) if column is not compare.driver)
+            compare._set_elsewhere(other, (0, 10))  # as a sync does when a counterpart is out of order
+            compare._show_status()
+            await pilot.pause()
+            line = shown_status(app)
+            assert line.startswith("≠ ") and "x: details" in line and "enter: counterpart elsewhere" in line, line
+            assert line.index("x: details") < line.index("enter: counterpart elsewhere")

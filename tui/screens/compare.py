@@ -30,7 +30,7 @@ from tui.screens.word_diff import WordDiffScreen
 from tui.sync_scroll import Anchor, RowMap, row_range
 from tui.text_safety import one_line
 from tui.widgets.article_list import MAX_MARKED
-from tui.widgets.compare_column import CompareColumn
+from tui.widgets.compare_column import FLAG_MARKS, CompareColumn
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from index.article import Article
     from index.collate import Alignment
     from index.config import Config
-    from index.factcheck import FactCheck
+    from index.factcheck import FactCheck, Flag, FlagSide
     from tui.compare_model import Span
 
 MAX_COLUMNS = MAX_MARKED
@@ -50,6 +50,13 @@ MIN_COLUMN_WIDTH = 32
 """Columns narrower than this (cells, gutter and border included) collapse into tabs."""
 CACHE_READ_AT_ONCE_BYTES = 2_000_000
 """A cached alignment up to this size is read while the view opens (a few ms); larger ones in the worker."""
+FLAG_HINT = "x: details"
+"""Ends the status line's note on a fact-check conflict: the key that lists the conflicts with their reasons."""
+ELSEWHERE_HINT = "enter: counterpart elsewhere"
+NOTE_VALUE_MIN = 8
+"""The fewest characters of each outlet's value the note shows (cut with "…")."""
+ATTRIBUTION_PARTS = {"different-venue": ("where", "venue"), "different-addressee": ("to whom", "addressee")}
+"""Attribution conflicts about something other than the speaker: what the status line names, and the field it shows."""
 
 
 def align_cache_dir(config: Config) -> Path:
@@ -86,6 +93,8 @@ class CompareScreen(Screen[None], inherit_bindings=False):
         self._columns: list[CompareColumn] = []
         self.fact_check: FactCheck | None = None
         """The compared articles' flags (set when the fact check after the alignment is done)."""
+        self._conflicts_by_article: dict[str, list[tuple[Span, Flag]]] = {}
+        """Per article: the passages in a conflict and the flag, for the status line."""
         self._shown_index: int | None = None
         """The column shown or focused last (``h``/``l`` count from it)."""
         self._tab_echoes = 0
@@ -147,6 +156,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_tabbed(event.size.width)
+        self._show_status()  # a note on a conflict is fitted to the width
 
     def _update_tabbed(self, width: int) -> None:
         if not width:
@@ -237,11 +247,14 @@ class CompareScreen(Screen[None], inherit_bindings=False):
     def show_flags(self, message: FactCheckFinished) -> None:
         self.fact_check = message.fact_check
         marks: dict[str, list[tuple[Span, str]]] = {}
+        self._conflicts_by_article = {}
         for flag in self.fact_check.conflicts:
             for side in flag.sides:
                 marks.setdefault(side.article_id, []).append((side.span, flag.kind))
+                self._conflicts_by_article.setdefault(side.article_id, []).append((side.span, flag))
         for column in self.columns:
             column.set_flagged(marks.get(column.article.id, []))
+        self._show_status()
 
     @on(FactCheckFailed)
     def show_fact_check_failure(self, message: FactCheckFailed) -> None:
@@ -367,9 +380,54 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             group = self.model.groups[passage.group - 1]
             text = f"group {passage.group} ({group.kind}) · reported by {len(group.members)} of {len(self.articles)}"
             hints = "d diff · v quotes · g coverage"
-        if self.elsewhere:
-            text += " · enter: counterpart elsewhere"  # before the key hints: a narrow line cuts those first
-        self._set_status(f"{text} · {hints}")
+        # The key hints come last (the footer shows them too), so a narrow line cuts them first; the enter
+        # hint comes before them. On a conflict, its note and key lead, fitted so that the enter hint shows too.
+        contextual = [ELSEWHERE_HINT] if self.elsewhere else []
+        flags = self._conflicts_under_cursor(driver, passage)
+        if not flags:
+            self._set_status(" · ".join([text, *contextual, hints]))
+            return
+        width = (self.size.width or self.app.size.width) - 2  # the status line's padding
+        reserved = sum(len(" · " + part) for part in [FLAG_HINT, *contextual]) + len(" · …")  # the cut text's "…"
+        note = self._flag_note(driver, flags, width - reserved)
+        self._set_status(" · ".join([note, FLAG_HINT, *contextual, text, hints]))
+
+    def _conflicts_under_cursor(self, driver: CompareColumn, passage: Passage | None) -> list[Flag]:
+        """The conflicts marked on the driver's cursor passage (else on its cursor row), figures first."""
+        marked = self._conflicts_by_article.get(driver.article.id)
+        if not marked:
+            return []
+        for span in (passage.span if passage else None, driver.cursor_span()):
+            if span is None:
+                continue
+            start, end = span[0], max(span[1], span[0] + 1)
+            found: dict[str, Flag] = {flag.id: flag for (first, last), flag in marked if first < end and start < last}
+            if found:
+                return sorted(found.values(), key=lambda flag: flag.kind != "number")
+        return []
+
+    def _flag_note(self, driver: CompareColumn, flags: list[Flag], width: int) -> str:
+        """``≠ figure conflict: “approximately 30%” vs “roughly a quarter”``, the values cut to fit ``width`` cells."""
+        flag = flags[0]
+        mine = next((side for side in flag.sides if side.article_id == driver.article.id), flag.sides[0])
+        theirs = next((side for side in flag.sides if side is not mine), mine)
+        if flag.kind == "number":
+            label = "figure conflict"
+        else:
+            part = ATTRIBUTION_PARTS.get(flag.code)
+            label = f"attribution conflict ({part[0]})" if part else "attribution conflict"
+        mark = FLAG_MARKS.get(flag.kind, "!")
+        more = f" (+{len(flags) - 1} more)" if len(flags) > 1 else ""
+        values = [_flag_value(flag, side) for side in (mine, theirs)]
+        for head in (f"{mark} {label}: ", f"{mark} "):  # too narrow for the label: the mark and the values
+            room = width - len(head) - len(more) - len(" vs ") - 4  # 4: the quotation marks
+            if room >= 2 * NOTE_VALUE_MIN:
+                break
+        room = max(2 * NOTE_VALUE_MIN, room)
+        first_room = max(NOTE_VALUE_MIN, room - min(len(values[1]), room // 2))
+        first = one_line(values[0], first_room)
+        second = one_line(values[1], max(NOTE_VALUE_MIN, room - len(first)))
+        return f"{head}“{first}” vs “{second}”{more}"
 
     def _set_status(self, text: str) -> None:
         if text != self._shown_status:  # most keys leave it as it is; an update re-lays out the line
@@ -624,6 +682,19 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             await self.app.run_action(spec.action, self.focused_column())
         else:
             await self.app.run_action(spec.action, self)
+
+
+def _flag_value(flag: Flag, side: FlagSide) -> str:
+    """What one side of a conflict says, as written: the figure, or the speaker (venue, addressee) it names."""
+    if side.quantity is not None:
+        return side.quantity.text
+    attribution = side.attribution
+    if attribution is None:
+        return "?"
+    part = ATTRIBUTION_PARTS.get(flag.code)
+    if part is not None:
+        return getattr(attribution, part[1]) or f"no {part[1]} named"
+    return attribution.speaker or "no speaker named"
 
 
 def _merge_adjacent(ranges: list[tuple[int, int, float]], gap: int = 2) -> list[tuple[int, int, float]]:

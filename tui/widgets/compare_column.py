@@ -88,7 +88,8 @@ class CompareColumn(ScrollView, can_focus=True, inherit_bindings=False):
   other column, brought to the same height. Stretches with no counterpart are interpolated.
 - **≠** in the bar cell: the fact check finds a *conflicting figure* in this passage (another outlet gives a
   different number for the same thing); **@**: a *diverging attribution* (another outlet says someone else said
-  it, or somewhere else). `x` lists them with the values and jumps to them.
+  it, or somewhere else). On such a passage the status line names the conflict (“30%” vs “a quarter”); `x` lists
+  them with the values and reasons and jumps to them.
 - **elsewhere: ¶N** under a column: the counterpart is out of order there (paragraph N); `enter` jumps to it.
 - `n`/`N` next/previous group, `u` next only-here passage, `d` word diff, `v` quote variants, `g` coverage grid, `x` discrepancies.
 """
