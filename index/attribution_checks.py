@@ -180,9 +180,7 @@ def _quotes_within(text: str, sentence: Span) -> bool:
     A quotation framed by the sentence's own words relays someone's words even when no speaker
     was recognised; a sentence that lies wholly inside a quotation has no such frame.
     """
-    from index.similarity import quote_regions
-
-    regions = quote_regions(text, sentence[0], sentence[1])
+    regions = _quotes_in(text, sentence)
     if not regions:
         return False
     outside = list(text[sentence[0]:sentence[1]])
@@ -192,14 +190,22 @@ def _quotes_within(text: str, sentence: Span) -> bool:
     return len(re.findall(r"[A-Za-z]{2,}", "".join(outside))) >= 3
 
 
+def _quotes_in(text: str, sentence: Span) -> list[Span]:
+    """The quoted parts of a sentence, read over its whole line: a quotation opened in an earlier
+    sentence still covers this one, and its closing mark is not taken for an opening one."""
+    from index.similarity import quote_regions
+
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    line_end = text.find("\n", sentence[1])
+    regions = quote_regions(text, line_start, len(text) if line_end == -1 else line_end)
+    return [(max(s, sentence[0]), min(e, sentence[1])) for s, e in regions if s < sentence[1] and e > sentence[0]]
+
+
 def _quote_overlap(a: Attribution, b: Attribution, text_a: str, text_b: str) -> float:
     from rapidfuzz import fuzz
 
-    from index.normalize import fold
-    from index.similarity import quote_regions
-
     def quoted(text: str, span: Span) -> str:
-        return " ".join(fold(text[s:e]) for s, e in quote_regions(text, span[0], span[1]))
+        return " ".join(fold(text[s:e]) for s, e in _quotes_in(text, span))
 
     first, second = quoted(text_a, a.sentence), quoted(text_b, b.sentence)
     if min(len(first), len(second)) < MIN_QUOTE_CHARS:

@@ -162,6 +162,17 @@ def term(word: str) -> str:
     return _SYNONYM_OF.get(stemmed, stemmed)
 
 
+@lru_cache(maxsize=50_000)
+def plain_term(word: str) -> str:
+    """Like :func:`term` but without the synonym groups: what a figure counts must be the thing itself
+    ("23 steps" are not resignations, "12 bombs" are not 12 strikes)."""
+    if word[0].isdigit():
+        return word
+    if len(word) > 4 and word.endswith(("iy", "yi", "ij", "yy", "ii")):
+        word = word[:-2] + "y"
+    return _stem(word)
+
+
 def _stem(word: str) -> str:
     stemmed = _porter_stem(word) if len(word) > 3 else word
     if len(stemmed) > 3 and stemmed[-1] == stemmed[-2] and stemmed[-1].isalpha():

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from index.normalize import fold, term
+from index.normalize import fold, plain_term, term
 from index.segment import all_sentences
 
 Span = tuple[int, int]
@@ -216,6 +216,12 @@ _SCOPES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_MONTH_KEYS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
 def _measured_after(text: str, end: int, limit: int) -> tuple[str, int]:
     """The counted noun after a figure ("drones", "civilian deaths", "of its fallen soldiers")."""
     tokens = [(m.group().strip("'’"), m.end()) for m in re.finditer(r"[A-Za-z][\w'’-]*|[.,;:!?—()“”\"]", text[end:limit])][:7]
@@ -228,6 +234,8 @@ def _measured_after(text: str, end: int, limit: int) -> tuple[str, int]:
             break
         if not words and lower in _DETERMINERS:
             continue
+        if not words and lower.rstrip(".") in _MONTH_KEYS:
+            break  # "19 Sept. 11 hijackers": a date follows, not what is counted
         if lower.endswith(("'s", "’s")) and index + 1 < len(tokens):
             continue  # a possessive modifies the counted noun: "a gold-plated men's Rolex watch" counts watches
         if lower in ("and", "or") and words and not extended and index + 1 < len(tokens):
@@ -267,7 +275,7 @@ def _noun_key(head: str) -> str:
         return "people injured"
     if head in _ARRESTED:
         return "people arrested"
-    return "+".join(term(fold(part)) for part in head.split("+"))
+    return "+".join(plain_term(fold(part)) for part in head.split("+"))
 
 
 def _event(text: str, sentence: Span, start: int, end: int) -> str:
@@ -330,6 +338,8 @@ _MONTH_WORDS = frozenset({"January", "February", "March", "April", "May", "June"
 
 
 _RATE_BEFORE = re.compile(r"\b(?P<kind>[a-z]+)\s+(?P<rate>rate|share|margin|turnout|unemployment|inflation|approval)(?:\s+\w+)?\s*(?:of|was|is|at|:|stood at|rose to|fell to)?\s*$", re.I)
+_MONEY_VERB_KEYS = {"paid": "pai", "pay": "pai", "spent": "spend", "made": "make", "lost": "lose", "won": "win"}
+"""Forms of money verbs the stemmer keys apart from the rest ("spent" / "spending", "pay" / "pays")."""
 _MONEY_VERB = re.compile(r"\b(?P<verb>earn|earned|earning|paid|pay|pays|raised|raise|spent|spend|donated|cost|costs|grants?|granted|demanded|received|fined|owed|lost|made|won|budget)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
@@ -506,7 +516,8 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
         if not head and purpose:
             head = purpose.group("noun").split()[-1]
         verb = _MONEY_VERB.search(text, max(sentence[0], start - 40), start)
-        key = " ".join(x for x in ((term(fold(verb.group("verb"))) if verb else ""), _noun_key(head) if head else "") if x)
+        verb_key = _MONEY_VERB_KEYS.get(fold(verb.group("verb")), term(fold(verb.group("verb")))) if verb else ""
+        key = " ".join(x for x in (verb_key, _noun_key(head) if head else "") if x)
         return Quantity((start, end), text[start:end], value, unit, "money", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
     elif dimension == "distance":
         name = fold(groups["dunit"])

@@ -1,4 +1,4 @@
-"""Fact-check defects a user review found (2026-11-25): each test is the reviewer's case, cut down.
+"""Fact-check defects found by a user review and by the injected-conflict bench (2026-11-25), each cut down to a case.
 
 A three-outlet story about one bridge: the same quote given to different people and places, a
 span of time and a spending figure that differ, and wording that a careful reader checks.
@@ -223,3 +223,38 @@ def test_a_long_passage_is_cut_around_its_figure_with_ellipses(tmp_path: Path) -
     text = _run("discrepancies", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
     (shown,) = [line for line in text.splitlines() if line.startswith("  a (")]
     assert "$5,687.75" in shown and shown.endswith("…") and len(shown) < 400
+
+
+# -- from the injected-conflict bench (bench/factcheck_injected.py) ----------------------------
+
+
+def test_a_quotation_opened_in_an_earlier_sentence_still_counts_as_quoted() -> None:
+    from index.attribution_checks import _quotes_in
+
+    curly = "He spoke. “We will win. We always do,” Lew said in a written statement.\n"
+    start = curly.index("We always")
+    assert [curly[s:e] for s, e in _quotes_in(curly, (start, curly.index("\n")))] == ["We always do,"]
+    straight = 'Then "one two. three," he said.\n'
+    start = straight.index("three")
+    assert [straight[s:e] for s, e in _quotes_in(straight, (start, len(straight) - 1))] == ["three,"]  # not ' he said.'
+
+
+@pytest.mark.parametrize(
+    "sentence, measured",
+    [
+        ("The plan has 23 steps to curb gun violence.", "step"),  # not the synonym group of "step down"
+        ("Police found 12 bombs in the house.", "bomb"),  # not "attack"
+        ("Fifteen of the 19 Sept. 11 hijackers were Saudis.", None),  # a date follows: nothing counted
+    ],
+)
+def test_what_a_figure_counts_is_the_thing_itself(sentence: str, measured: str | None) -> None:
+    counts = [q for q in extract_quantities(sentence) if q.dimension == "count"]
+    assert [q.measured for q in counts if q.measured] == ([measured] if measured else [])
+
+
+def test_money_verbs_are_keyed_alike_in_every_form() -> None:
+    keys = {q.measured for text in ("He admitted spending $750,000 in campaign funds.", "He spent $750,000 in campaign funds.")
+            for q in extract_quantities(text)}
+    assert keys == {"spend fund"}
+    keys = {q.measured for text in ("They paid $5 million in taxes.", "They pay $5 million in taxes.") for q in extract_quantities(text)}
+    assert len(keys) == 1

@@ -126,7 +126,7 @@ def test_predicate_of_a_count(sentence: str, figure: str, predicate: str) -> Non
 @pytest.mark.parametrize(
     "sentence, text, value, measured, bound",
     [
-        ("The plan includes 31 steps the governor took alone.", "31 steps", 31, "resign", "="),  # not an ordinal "31 st"
+        ("The plan includes 31 steps the governor took alone.", "31 steps", 31, "step", "="),  # not an ordinal "31 st"
         ("She signed nearly two-dozen executive orders.", "nearly two-dozen executive orders", 24, "order", "~"),
         ("Over a dozen pastors signed the letter.", "Over a dozen pastors", 12, "pastor", ">"),
         ("Two women spoke at the rally.", "Two women", 2, "women", "="),  # an irregular plural closes the noun
