@@ -72,7 +72,7 @@ def quality() -> None:
     basil_rows = [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
     clusters: dict[str, list[AlignInput]] = defaultdict(list)
     for r in basil_rows:
-        clusters[r["cluster"]].append(AlignInput(r["id"], r["text"], r["source"]))
+        clusters[r["cluster"]].append(AlignInput(r["id"], r["text"], r["source"], date=r["date"]))
     final = _final_events()
     checks = {c: check_story(arts, align_corpus(arts)) for c, arts in clusters.items() if c not in final}
     dev = {e.removeprefix("basil-") for e in json.loads((ROOT / "tests/data/factcheck_gold_basil_heldout.json").read_text())["events"]}
@@ -115,7 +115,7 @@ def cross_event_control(basil_rows: list[dict], final: set[str], stories: int = 
     events = sorted(by_event)
     wrong: dict[str, int] = defaultdict(int)
     for _ in range(stories):
-        articles = [AlignInput(r["id"], r["text"], r["source"]) for r in (rng.choice(by_event[e]) for e in rng.sample(events, 3))]
+        articles = [AlignInput(r["id"], r["text"], r["source"], date=r["date"]) for r in (rng.choice(by_event[e]) for e in rng.sample(events, 3))]
         for flag in check_story(articles, align_corpus(articles)).conflicts:
             wrong[f"{flag.code} ({flag.relation})"] += 1
     listed = ", ".join(f"{k} {v}" for k, v in sorted(wrong.items())) or "none"
@@ -187,7 +187,7 @@ def final_set(clusters: dict[str, list[AlignInput]]) -> None:
 def speed() -> None:
     seeds = [AlignInput(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     basil_rows = [json.loads(line) for line in (SHARED / "basil-triplets/basil.jsonl").open(encoding="utf-8")]
-    basil = [AlignInput(r["id"], r["text"], r["source"]) for r in basil_rows]
+    basil = [AlignInput(r["id"], r["text"], r["source"], date=r["date"]) for r in basil_rows]
     print("Speed")
     story = seeds + basil[:45]
     start = time.perf_counter()

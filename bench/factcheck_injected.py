@@ -75,7 +75,7 @@ def load_events() -> dict[str, list[AlignInput]]:
         row = json.loads(line)
         if row["cluster"] in blind:
             continue
-        clusters[row["cluster"]].append(AlignInput(row["id"], row["text"], row["source"]))
+        clusters[row["cluster"]].append(AlignInput(row["id"], row["text"], row["source"], date=row["date"]))
     return {event: clusters[event] for event in sorted(clusters)}
 
 

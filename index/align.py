@@ -92,6 +92,8 @@ class AlignInput:
     text: str
     source: str = "unknown"
     content_hash: str | None = None
+    date: str | None = None
+    """ISO date (``YYYY-MM-DD``) if known: the fact check reads dates without a year against it."""
 
 
 def content_hash(article: ArticleLike) -> str:

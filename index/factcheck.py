@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from index.attribution import extract_attributions
 from index.attribution_checks import attribution_at, compare_attributions, same_fact, same_statement, story_topic_names
+from index.dated_flags import add_dates, article_day
 from index.factcheck_model import FactCheck, Flag, FlagSide, Span, flag_id_for, passage_of
 from index.number_checks import compare_quantities, contents_of, count_words, far_from_vague, one_set, same_days, same_figure, second_look
 from index.quantities import Quantity, compared_in_sentence, extract_quantities, same_thing, when_in_clause
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-22"
+FACTCHECK_VERSION = "factcheck-23"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 SAME_EVENT_PASSAGES = 3
 """Passages of each article that must be linked to the other before their lone counts of a thing are
@@ -180,17 +181,17 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
         flags.values(),
         key=lambda f: (f.status != "conflict", f.kind != "number", order[f.sides[0].article_id], f.sides[0].span, order[f.sides[1].article_id], f.sides[1].span),
     )
-    return FactCheck(ids, ordered)
+    return FactCheck(ids, add_dates(ordered, {article.id: article_day(getattr(article, "date", None)) for article in articles}))
 
 
 # -- cache -----------------------------------------------------------------------------------------
 
 
 def cache_key(articles: Sequence[ArticleLike]) -> str:
-    """The key of a story's flags: ids and content hashes, the aligner's and this module's versions."""
+    """The key of a story's flags: ids, content hashes and dates, the aligner's and this module's versions."""
     from index.align import ALGORITHM_VERSION, content_hash
 
-    parts = sorted(f"{article.id}\t{content_hash(article)}" for article in articles)
+    parts = sorted(f"{article.id}\t{content_hash(article)}\t{getattr(article, 'date', None)}" for article in articles)
     return hashlib.sha256("\n".join([ALGORITHM_VERSION, FACTCHECK_VERSION, *parts]).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -258,3 +258,35 @@ def test_money_verbs_are_keyed_alike_in_every_form() -> None:
     assert keys == {"spend fund"}
     keys = {q.measured for text in ("They paid $5 million in taxes.", "They pay $5 million in taxes.") for q in extract_quantities(text)}
     assert len(keys) == 1
+
+
+# -- dates from the articles' own metadata ------------------------------------------------------
+
+EARLY = """Defense Secretary Jim Mattis resigned on Thursday after clashing with the president over Syria.
+
+Mr. Mattis will leave at the end of February, the White House said.
+
+His letter praised the allies the United States has long relied on.
+"""
+LATE = """President Trump said Sunday that Defense Secretary Jim Mattis will be leaving the administration on January 1, weeks earlier than planned.
+
+Mr. Mattis resigned on Thursday after clashing with the president over Syria.
+
+His letter praised the allies the United States has long relied on.
+"""
+
+
+def test_dates_without_a_year_take_their_articles_year_and_the_gap_is_told() -> None:
+    articles = [AlignInput("early", EARLY, date="2018-12-20"), AlignInput("late", LATE, date="2018-12-23")]
+    (flag,) = [f for f in check_story(articles, align_corpus(articles)).conflicts if f.kind == "number"]
+    values = sorted(int(side.quantity.value) for side in flag.sides)
+    assert values == [20190101, 20190200]  # "January 1" in a December article is next year's
+    assert "58 days apart" in flag.reason and flag.difference == {"absolute": 58.0, "relative": None, "unit": "days"}
+    assert "dated 2018-12-20 and 2018-12-23 (3 days apart)" in flag.reason or "dated 2018-12-23 and 2018-12-20 (3 days apart)" in flag.reason
+
+
+def test_without_dates_nothing_is_added() -> None:
+    articles = [AlignInput("early", EARLY), AlignInput("late", LATE)]
+    (flag,) = [f for f in check_story(articles, align_corpus(articles)).conflicts if f.kind == "number"]
+    assert sorted(int(side.quantity.value) for side in flag.sides) == [101, 200]
+    assert "apart" not in flag.reason and flag.difference is None
