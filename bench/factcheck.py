@@ -123,9 +123,10 @@ def cross_event_control(basil_rows: list[dict], final: set[str], stories: int = 
           f"all wrong by construction: {listed}")
 
 
-BLIND_SETS = ("factcheck_gold_basil_final.json", "factcheck_gold_basil_blind3.json", "factcheck_gold_basil_blind4.json")
+BLIND_SETS = ("factcheck_gold_basil_final.json", "factcheck_gold_basil_blind3.json", "factcheck_gold_basil_blind4.json",
+              "factcheck_gold_basil_blind5.json")
 """Blind sets measured apart (each on its own events only), never part of the tuning rows or the control."""
-RESERVED_SETS = ("factcheck_gold_basil_blind5.json",)
+RESERVED_SETS: tuple[str, ...] = ()
 """Blind sets not measured yet: their events are left out of every row until the round's rules are frozen."""
 
 
@@ -170,11 +171,12 @@ def blind_set(checks: dict[str, FactCheck], file: str, title: str, name: str) ->
 
 
 def final_set(clusters: dict[str, list[AlignInput]]) -> None:
-    """The blind sets kept apart: the second and third (looked at since their one measurement) and the fourth (reserved)."""
+    """The blind sets kept apart: each measured blind once (see RESULTS), then looked at."""
     titles = {
         "factcheck_gold_basil_final.json": ("BASIL dev 2 (the second blind set; measured blind once, then used for development)", "dev 2"),
         "factcheck_gold_basil_blind3.json": ("BASIL dev 3 (the third blind set; measured blind once, then used for development)", "dev 3"),
         "factcheck_gold_basil_blind4.json": ("BASIL blind 4 (the fourth blind set; its one blind run is in RESULTS, this row is after it)", "blind 4"),
+        "factcheck_gold_basil_blind5.json": ("BASIL blind 5 (the fifth blind set, 8 events; first measured on factcheck-23, see RESULTS)", "blind 5"),
     }
     for file in BLIND_SETS:
         events = _set_events(file)
