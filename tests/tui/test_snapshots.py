@@ -47,8 +47,9 @@ class TestMainScreen:
 class TestSearch:
     @pytest.mark.parametrize("size", SIZES)
     def test_results_for_putin(self, snap_compare, indexed_app, size) -> None:
-        """The search box holds "putin", the status says how many passages matched, and the list of
-        results shows source · ¶n · title over each snippet with every "Putin" marked."""
+        """The search box holds "putin", the status says how many passages matched, under it "sources:"
+        the matches per outlet (at 80 columns two rows, the rest as "+1 more"), and the list of results
+        shows source · ¶n · title over each snippet with every "Putin" marked."""
 
         async def run_before(pilot) -> None:
             await settle(pilot.app, pilot)

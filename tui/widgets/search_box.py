@@ -1,5 +1,8 @@
 """The search box: an input that asks for a search a moment after the typing stops, and a status line under it.
 
+Under the status line, the matching passages per source (the engine's facets, counted in the same
+pass as the search) are listed largest first, wrapped between sources to at most two rows.
+
 While a query with an alignment field waits for the corpus to be aligned (the first ``only:``,
 ``outlets:`` or ``flag:`` search), a label and a progress bar under the input say how far it got.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
@@ -17,14 +21,109 @@ from textual.message import Message
 from textual.widgets import Input, ProgressBar, Static
 
 from tui.actions import bindings_for
+from tui.text_safety import one_line
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
     from textual.app import ComposeResult
     from textual.timer import Timer
 
 
 PLACEHOLDER = 'Search (/) kyiv "power cut"'
 """What the empty box says: its key, then a word and a phrase; no longer than the box at 80 columns (27 cells)."""
+
+
+FACET_ROWS = 2
+"""The most rows the per-source counts take under the search box; sources that do not fit are summed up as "+N more"."""
+FACET_LABEL = "sources:"
+FACET_NAME_MIN = 6
+"""The fewest characters of a source's name worth showing (cut with "…") rather than leaving it to "+N more"."""
+
+
+@dataclass
+class SourceFacets:
+    """``sources: Kyiv Independent 8 · unknown 7 · +3 more``: matching passages per source, laid out for the width given.
+
+    Rows break between sources, never inside one (a name wider than the row is cut with "…"); the
+    sources past ``FACET_ROWS`` rows are counted in a closing "+N more". Source names are untrusted
+    text: made visible and one line, never parsed as markup.
+    """
+
+    facets: dict[str, int]
+    """Passages per source, largest first (``SearchResult.facets``)."""
+    count_style: Style
+
+    def __str__(self) -> str:
+        return "\n".join(row.plain for row in self.rows(10_000))
+
+    def rows(self, width: int) -> list[Text]:
+        """The rows for ``width`` cells."""
+        width = max(12, width)
+        items = list(self.facets.items())
+        rows: list[list[tuple[str, int, Text]]] = [[]]
+        for index, (name, count) in enumerate(items):
+            row = rows[-1]
+            room = width - _used(rows, row) - (len(_SEPARATOR) if row else 0)
+            piece = self._piece(name, count, width)
+            if piece.cell_len <= room or (not row and room >= len(f" {count}") + FACET_NAME_MIN):
+                row.append((name, count, self._piece(name, count, room)))
+                continue
+            if len(rows) < FACET_ROWS:
+                rows.append([(name, count, piece)])  # cut to the width: it fits a row of its own
+                continue
+            more = f"+{len(items) - index} more"
+            while row and _used(rows, row) + len(_SEPARATOR) + len(more) > width:
+                last_name, last_count, _ = row.pop()
+                room = width - _used(rows, row) - (len(_SEPARATOR) if row else 0) - len(_SEPARATOR) - len(more)
+                if room >= len(f" {last_count}") + FACET_NAME_MIN:  # cut its name rather than drop it
+                    row.append((last_name, last_count, self._piece(last_name, last_count, room)))
+                    break
+                more = f"+{int(more[1:].split()[0]) + 1} more"
+            row.append(("", 0, Text(more)))
+            break
+        texts = []
+        for number, row in enumerate(rows):
+            text = Text(f"{FACET_LABEL} " if number == 0 else "")
+            text.append_text(Text(_SEPARATOR).join(piece for _, _, piece in row))
+            texts.append(text)
+        return texts
+
+    def _piece(self, name: str, count: int, width: int) -> Text:
+        """``name count`` in at most ``width`` cells (the name cut with "…")."""
+        number = f" {count}"
+        shown = one_line(name, max(1, width - len(number)))
+        if shown.endswith("…") and shown != one_line(name, len(name) + 1):
+            shown = shown[:-1].rstrip() + "…"  # "Epoch…", not "Epoch …"
+        piece = Text(shown)
+        piece.append(number, self.count_style)
+        return piece
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.rows(options.max_width)
+
+
+_SEPARATOR = " · "
+
+
+def _used(rows: list[list[tuple[str, int, Text]]], row: list[tuple[str, int, Text]]) -> int:
+    """Cells ``row`` (one of ``rows``) takes: its pieces joined by " · ", after the label on the first row."""
+    label = len(FACET_LABEL) + 1 if row is rows[0] else 0
+    return label + sum(piece.cell_len for _, _, piece in row) + len(_SEPARATOR) * max(0, len(row) - 1)
+
+
+class SourceCounts(Static):
+    """The matching passages per source, under the search box's status line; hidden (``-empty``) when there are none."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"source-counts--count"}
+    """The number after each source."""
+
+    def show(self, facets: dict[str, int]) -> None:
+        """Show these counts (largest first); empty hides the line."""
+        if facets:
+            self.update(SourceFacets(dict(facets), self.get_component_rich_style("source-counts--count")))
+        else:
+            self.update("")
+        self.set_class(not facets, "-empty")
 
 
 class SearchInput(Input):
@@ -51,6 +150,9 @@ class SearchBox(Vertical):
   The first such search on a new corpus aligns its stories once (up to a minute on 10,000 articles;
   cached afterwards): a bar under the box shows how far it got, the list, the reader and plain
   searches keep working, and the newest filtered query runs when it is done.
+- Under the number of matches, **sources:** the matching passages per outlet over every match (not
+  only the results listed), largest first; those that do not fit in two rows are summed up as `+N more`.
+  `source:NAME` narrows the search to one of them.
 - A query Whoosh would silently rewrite (unclosed quote or parenthesis, unknown field, bad date) is
   refused with the column of the problem.
 """
@@ -78,6 +180,7 @@ class SearchBox(Vertical):
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder=PLACEHOLDER, id="search-input")
         yield Static(id="search-status", classes="-empty", markup=False)
+        yield SourceCounts(id="search-facets", classes="-empty", markup=False)
 
     def _aligning_block(self) -> tuple[Static, ProgressBar]:
         """The alignment progress line and bar, built the first time they are shown (five widgets fewer to style at start-up)."""
@@ -99,12 +202,27 @@ class SearchBox(Vertical):
             self.query_one(SearchInput).value = ""
         self.show_status("")
 
-    def show_status(self, text: str, *, error: bool = False) -> None:
-        """Show a line under the box (wrapped when longer than the box); ``error`` marks a problem with the query."""
+    def show_status(self, text: str, *, error: bool = False, facets: dict[str, int] | None = None) -> None:
+        """Show a line under the box (wrapped when longer than the box), and under it the matches per source.
+
+        Args:
+            text: What to say (empty: nothing).
+            error: The line is a problem with the query.
+            facets: Matching passages per source, largest first; none (the default) hides the sources.
+        """
         status = self.query_one("#search-status", Static)
         status.update(Text(text))
         status.set_class(error, "-error")
         status.set_class(not text, "-empty")
+        self.query_one(SourceCounts).show(facets or {})
+
+    @property
+    def facets_lines(self) -> list[str] | None:
+        """The per-source counts as drawn, row by row, or None when hidden (tests, tmux-free checks)."""
+        sources = self.query_one(SourceCounts)
+        if sources.has_class("-empty"):
+            return None
+        return [strip.text.rstrip() for strip in sources.render_lines(sources.region.reset_offset)]
 
     def show_aligning(self, label: str, done: int | None = None, total: int | None = None) -> None:
         """Show that the query waits for the corpus's stories to be aligned, and how far that got.
