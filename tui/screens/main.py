@@ -43,6 +43,7 @@ from tui.messages import (
     SearchFailed,
     SearchFinished,
 )
+from tui.query_typing import unfinished_value
 from tui.screens.error_modal import ErrorModal
 from tui.screens.problems import ProblemsScreen
 from tui.text_safety import one_line
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from index.config import Config
     from index.library import Library
     from index.search import Hit
+    from tui.query_typing import UnfinishedValue
 
 
 class _FactsAbandoned(Exception):
@@ -97,6 +99,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         """Number of the newest search asked for; older answers are dropped."""
         self._open_top_hit_for: int | None = None
         """The search request whose first hit should open as soon as it arrives (enter was pressed)."""
+        self._unfinished: tuple[int, UnfinishedValue] | None = None
+        """The search request that left out an alignment value still being typed, and that value."""
         self._shown_query: str | None = None
         self._facts_wait: tuple[int, str, str] | None = None
         """(request, query, alignment field as typed) of the newest filtered search waiting for the facts."""
@@ -232,16 +236,24 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.request_search(message.query, submitted=message.submitted)
 
     def request_search(self, query: str, *, submitted: bool) -> None:
-        """Search for ``query`` (or clear the results when it is empty), dropping any answer still on its way."""
+        """Search for ``query`` (or clear the results when it is empty), dropping any answer still on its way.
+
+        While typing (not ``submitted``), an alignment value still being typed at the end (``flag:num``)
+        is left out of the search and the status says what it takes, instead of an error at every key.
+        """
         self._search_request += 1
         request = self._search_request
         search_box = self.query_one(SearchBox)
+        unfinished = None if submitted else unfinished_value(query)
+        self._unfinished = (request, unfinished) if unfinished is not None else None
+        if unfinished is not None:
+            query = unfinished.rest
         if not query.strip():
             self._open_top_hit_for = None
             self._shown_query = None
             self._stop_waiting_for_facts()
             self.set_class(False, "-searching")
-            search_box.show_status("")
+            search_box.show_status(f"{unfinished.field}: takes {unfinished.choices}" if unfinished else "")
             self.query_one(SearchResults).clear_options()
             return
         self.set_class(True, "-searching")
@@ -264,8 +276,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         assert self.library is not None
         self._facts_wait = (request, query, field)
         self.query_one(SearchBox).show_status("")  # what it said was about an older query
-        # Nothing to show yet: keep the article list in view (and in reach of escape) meanwhile.
-        self.set_class(self.query_one(SearchResults).option_count > 0, "-searching")
+        # So were the results (often this query without its filter, searched while the value was typed):
+        # nothing to show yet, so the article list is in view (and in reach of escape) meanwhile.
+        self.query_one(SearchResults).clear_options()
+        self._shown_query = None
+        self.set_class(False, "-searching")
         self._show_facts_progress()
         if self._facts_worker is None or self._facts_worker.is_finished:
             self._facts_progress = None
@@ -355,15 +370,17 @@ class MainScreen(Screen[None], inherit_bindings=False):
         results = self.query_one(SearchResults)
         results.show_hits(result.hits)
         search_box = self.query_one(SearchBox)
+        unfinished = self._unfinished[1] if self._unfinished and self._unfinished[0] == message.request else None
+        left_out = f" · {unfinished.word} not applied yet ({unfinished.choices})" if unfinished else ""
         if not result.hits:
             hint = f" · did you mean: {result.suggestion.strip()}" if result.suggestion else ""
-            search_box.show_status(f"no matches{hint}")
+            search_box.show_status(f"no matches{hint}{left_out}")
         else:
             total = max(result.total, len(result.hits))
             exact = result.exact_total or len(result.hits) < self.config.search.limit  # fewer than asked: all of them
             count = f"{total} passage{'s' if total != 1 else ''}" if exact else f"at least {total} passages"
             shown = f" (showing the top {len(result.hits)})" if total > len(result.hits) else ""
-            search_box.show_status(count + shown, facets=result.facets)
+            search_box.show_status(count + shown + left_out, facets=result.facets)
         if self._open_top_hit_for == message.request:
             self._open_top_hit_for = None
             if result.hits:

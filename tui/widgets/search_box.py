@@ -147,6 +147,8 @@ class SearchBox(Vertical):
 - Alignment filters (apply to the whole query): `only:yes` / `only:no` (what one outlet alone reports),
   `outlets:>=3` (also `N`, `>N`, `<=N`, `<N`), `flag:number` / `flag:attribution` / `flag:any` (conflicting
   figures or attributions across outlets). Articles alone in their story match none of them.
+  While you type one of their values (`flag:num`, `outlets:>=`), the rest of the query is searched and the
+  line under the box says what the field takes; enter shows what is wrong with an unfinished value.
   The first such search on a new corpus aligns its stories once (up to a minute on 10,000 articles;
   cached afterwards): a bar under the box shows how far it got, the list, the reader and plain
   searches keep working, and the newest filtered query runs when it is done.
