@@ -148,6 +148,20 @@ def test_story_grouping_keeps_same_topic_briefs_of_different_companies_apart(see
     assert len({by_article[s.id] for s in seeds}) == 1
 
 
+ONE_TOPIC = [
+    AlignInput("budget", "WASHINGTON — House Republicans on Tuesday passed a budget that cuts spending on food stamps, setting up a clash with President Obama and Senate Democrats.\n\nThe plan, written by Representative Paul Ryan, would balance the budget within ten years, Republicans said.\n\nDemocrats in the Senate said the House plan had no chance there, and the White House said Mr. Obama would veto it.\n\nThe vote was 221 to 207, with no Democrats in support.\n"),
+    AlignInput("guns", "WASHINGTON — President Obama on Monday announced executive actions on guns, saying Congress had failed to act after a string of mass shootings.\n\nThe measures expand background checks to more sellers at gun shows, the White House said.\n\nHouse Republicans said the president was overstepping his authority, and Senate Republicans vowed to block funding.\n\nMr. Obama wiped away tears as he spoke of the children killed at Sandy Hook Elementary School.\n"),
+    AlignInput("nominee", "WASHINGTON — Senate Republicans said Wednesday they would not hold hearings on President Obama's nominee to the Supreme Court, Judge Merrick Garland.\n\nMajority Leader Mitch McConnell said the next president should fill the seat left by Justice Antonin Scalia.\n\nDemocrats accused Republicans of ignoring the Constitution, and the White House urged the Senate to act.\n\nHouse Democrats held a rally on the Capitol steps in support of Judge Garland.\n"),
+    AlignInput("nominee-2", "Senate Republican leaders on Wednesday refused to consider Merrick Garland, the appeals court judge President Obama picked for the Supreme Court.\n\nMitch McConnell, the majority leader, said the seat Antonin Scalia held should be filled by the next president.\n\nThe White House said the Senate had a duty to act, and Democrats accused Republicans of defying the Constitution.\n\nDemocrats from the House rallied outside the Capitol for Garland.\n"),
+]
+
+
+def test_a_small_folder_on_one_topic_is_grouped_by_event_not_by_topic() -> None:
+    """Four articles on US politics share Obama, Republicans, House and Senate; only the two on one event are one story."""
+    stories = group_stories(ONE_TOPIC)
+    assert sorted(sorted(s.article_ids) for s in stories) == [["budget"], ["guns"], ["nominee", "nominee-2"]]
+
+
 def test_cli_shows_untrusted_text_literally() -> None:
     corpus = FakeCorpus([
         AlignInput("a", "[red]x[/] \x1b[2J The council approved a budget of 4 million dollars for new bridges on Tuesday."),
