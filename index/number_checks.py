@@ -14,7 +14,7 @@ from index.factcheck_model import Status
 from index.quantities import Quantity, parse_number, predicate_of, same_thing
 
 __all__ = [
-    "NumberVerdict", "compare_quantities", "difference_text", "contents_of", "count_words", "far_from_vague", "one_set", "same_days", "same_figure",
+    "NumberVerdict", "compare_quantities", "difference_text", "plain_number", "contents_of", "count_words", "far_from_vague", "one_set", "same_days", "same_figure",
     "second_look",
 ]
 
@@ -44,22 +44,22 @@ def difference_text(difference: dict[str, Any], with_share: bool = False) -> str
     """
     absolute, unit, relative = float(difference["absolute"]), str(difference.get("unit", "")), difference.get("relative")
     if unit == "%":
-        text = f"{_plain(absolute)} percentage point{'' if absolute == 1 else 's'}"
+        text = f"{plain_number(absolute)} percentage point{'' if absolute == 1 else 's'}"
     elif unit not in ("", "°C", "km", "days", "date") and absolute >= 1e6:
         word, size = ("billion", 1e9) if absolute >= 1e9 else ("million", 1e6)
-        text = f"{_plain(round(absolute / size, 3))} {word} {unit}"
+        text = f"{plain_number(round(absolute / size, 3))} {word} {unit}"
     elif unit == "days" and absolute >= 60:
         years = absolute >= 365
         size = round(absolute / (365.25 if years else 30.44), 1)
-        text = f"about {_plain(size)} {'year' if years else 'month'}{'' if size == 1 else 's'}"
+        text = f"about {plain_number(size)} {'year' if years else 'month'}{'' if size == 1 else 's'}"
     else:
-        text = _plain(absolute) + {"": "", "days": " days"}.get(unit, f" {unit}")
+        text = plain_number(absolute) + {"": "", "days": " days"}.get(unit, f" {unit}")
     if with_share and isinstance(relative, (int, float)):
         text += f" ({relative:.0%})"
     return text
 
 
-def _plain(number: float) -> str:
+def plain_number(number: float) -> str:
     """A number with thousands separators and no needless decimals or exponent ("1,500", "24.4", "0.25")."""
     if number == round(number):
         return f"{int(round(number)):,}"
@@ -71,7 +71,7 @@ def _unit_label(q: Quantity) -> str:
 
 
 def _shown(q: Quantity) -> str:
-    value = _plain(q.value)
+    value = plain_number(q.value)
     return f"{q.text!r} ({value}{_unit_label(q)})" if q.dimension != "date" else repr(q.text)
 
 

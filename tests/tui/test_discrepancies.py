@@ -86,7 +86,7 @@ class TestPanel:
             flags = compare.fact_check.flags
             assert list(shown) == [flag.id for flag in flags]  # conflicts first, in the engine's order
             quarter = next(text for text in shown.values() if "roughly a quarter" in text)
-            assert quarter.startswith("≠ conflict · figure · different value · differ by 5 points")
+            assert quarter.startswith("≠ conflict · figure · different value · differ by 5 percentage points (17%)")
             assert "“approximately 30%” → ≈ 30%" in quarter and "“roughly a quarter” → ≈ 25%" in quarter
             assert "Washington Examiner" in quarter and "Kyiv Independent" in quarter and "why:" in quarter
             speaker = next(text for text in shown.values() if "different speaker" in text)

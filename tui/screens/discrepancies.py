@@ -26,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from index.number_checks import difference_text, plain_number
 from tui.actions import bindings_for
 from tui.text_safety import excerpt, one_line
 from tui.widgets.compare_column import FLAG_MARKS
@@ -339,7 +340,7 @@ def _number(quantity: Quantity) -> str:
         year, rest = divmod(int(quantity.value), 10000)
         month, day = divmod(rest, 100)
         return "-".join(f"{part:0{width}d}" if part else "?" * width for part, width in ((year, 4), (month, 2), (day, 2)))
-    value = f"{quantity.value:,.1f}".removesuffix(".0")
+    value = plain_number(quantity.value)
     unit = {"": "", "%": "%"}.get(quantity.unit, f" {quantity.unit}")
     return f"{_BOUNDS.get(quantity.bound, '')}{value}{unit}"
 
@@ -359,13 +360,7 @@ def _as_written(attribution: Attribution, value_style: Style, plain: Style) -> T
 
 
 def _difference(flag: Flag) -> str:
-    """The size of a figures' difference ("differ by 5 points (17%)"); empty for attributions."""
-    difference = flag.difference
-    if not difference:
+    """The size of a figures' difference as the engine words it ("differ by 5 percentage points (17%)"); empty for attributions."""
+    if not flag.difference or flag.difference.get("absolute") is None:
         return ""
-    absolute, relative, unit = difference.get("absolute"), difference.get("relative"), difference.get("unit", "")
-    if absolute is None:
-        return ""
-    unit_label = {"": "", "%": " points", "days": " days"}.get(unit, f" {unit}")
-    share = f" ({relative:.0%})" if isinstance(relative, (int, float)) else ""
-    return f"differ by {absolute:,g}{unit_label}{share}"
+    return f"differ by {difference_text(flag.difference, with_share=True)}"
