@@ -42,6 +42,16 @@ class TestArticleList:
             assert app.focused is article_list
             assert not app.screen.has_class("-indexing")
 
+    async def test_an_empty_folder_says_so(self, make_app, tmp_path: Path) -> None:
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        app = make_app(corpus=empty)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert not app.screen.query_one(ArticleList).options
+            (told,) = [n for n in app._notifications if n.title == "Empty folder"]
+            assert told.message.startswith(f"No articles in {empty}.") and "--corpus DIR" in told.message
+
     @pytest.mark.parametrize(("size", "length_shown"), [((80, 24), False), ((200, 40), True)])
     async def test_a_narrow_list_keeps_room_for_titles(self, make_app, size, length_shown) -> None:
         app = make_app()

@@ -219,6 +219,12 @@ class MainScreen(Screen[None], inherit_bindings=False):
             article_id, offset = self.start_at
             self.start_at = None
             self.open_article_at(article_id, offset)
+        if not library.corpus.articles:
+            self.notify(
+                f"No articles in {one_line(str(library.corpus.root), 200)}. crossread reads .txt, .md and .jsonl files; "
+                "start it with --corpus DIR to read another folder.",
+                title="Empty folder", severity="warning", timeout=30, markup=False,
+            )
         if library.corpus.problems:
             from index.cli_types import load_report  # the CLI's split: items skipped, files loaded with a note
 
