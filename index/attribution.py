@@ -149,6 +149,19 @@ def speaker_key(speaker: str) -> str:
     return term(fold(words[-1]))
 
 
+_TIME_AFTER_SPEAKER = re.compile(
+    r"(?:,?\s+(?:on|late|early|last|this)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)+$"
+)
+_SENTENCE_STOP = re.compile(r"(?<![A-Z])(?<!\b(?:Jr|Sr|St|Co))\.$")
+
+
+def _without_time(speaker: str) -> str:
+    """The speaker without the day caught with it ("Donald Trump on Friday" -> "Donald Trump") or a sentence's full stop
+    ("President Trump." -> "President Trump"; "Jr." and initials keep theirs)."""
+    return _SENTENCE_STOP.sub("", _TIME_AFTER_SPEAKER.sub("", speaker)).strip()
+
+
 def _venue_key(venue: str, kind: str) -> str:
     folded = fold(venue)
     if kind == "platform":
@@ -397,6 +410,7 @@ def extract_attributions(text: str) -> dict[Span, Attribution]:
             speaker, verb, inherited = last_in_paragraph[1], "said", True  # a quotation running on from the last sentence
             if not venue:
                 venue, kind = last_in_paragraph[2], last_in_paragraph[3]  # and from the same statement
+        speaker = _without_time(speaker)
         key = speaker_key(speaker) if speaker else ""
         role = role_of(speaker) if speaker else ""
         if role and one_person(role) and mentions is None:

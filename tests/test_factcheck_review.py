@@ -290,3 +290,19 @@ def test_without_dates_nothing_is_added() -> None:
     (flag,) = [f for f in check_story(articles, align_corpus(articles)).conflicts if f.kind == "number"]
     assert sorted(int(side.quantity.value) for side in flag.sides) == [101, 200]
     assert "apart" not in flag.reason and flag.difference is None
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, key",
+    [
+        ("Donald Trump on Friday said the deal was bad.", "Donald Trump", "trump"),  # was keyed 'on'
+        ("The White House on Wednesday said it would veto the bill.", "White House", "hous"),
+        ("“We will fight,” said President Trump.", "President Trump", "trump"),  # no sentence stop in the name
+        ("“We will fight,” said Donald Trump Jr.", "Donald Trump Jr.", "trump"),
+    ],
+)
+def test_a_speaker_is_named_without_the_day_or_the_full_stop_caught_with_it(sentence: str, speaker: str, key: str) -> None:
+    from index.attribution import extract_attributions
+
+    (found,) = extract_attributions(sentence).values()
+    assert (found.speaker, found.speaker_key) == (speaker, key)
