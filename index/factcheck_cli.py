@@ -62,7 +62,10 @@ def flag_payload(flag: Flag, texts: dict[str, str]) -> dict[str, Any]:
 def story_payload(story_id: str, check: FactCheck, articles: dict[str, Any], include_all: bool = True) -> dict[str, Any]:
     """The JSON form of one story's fact check."""
     texts = {article_id: articles[article_id].text for article_id in check.article_ids}
-    flags = check.flags if include_all else check.conflicts
+    disagreements = check.disagreements()
+    # conflicts gathered by disagreement (the engine's order within each), then the look-alikes
+    conflicts = [flag for group in disagreements for flag in group]
+    flags = conflicts + ([flag for flag in check.flags if flag.status != "conflict"] if include_all else [])
     by_passage = [
         {"article": article_id, "span": list(span), "flags": ids}
         for (article_id, span), ids in sorted(check.by_passage().items())
@@ -71,10 +74,18 @@ def story_payload(story_id: str, check: FactCheck, articles: dict[str, Any], inc
         "id": story_id,
         "articles": [{"id": i, "source": _source(articles[i])} for i in check.article_ids],
         "conflicts": len(check.conflicts),
+        "disagreements": [
+            {"flags": [flag.id for flag in group], "given": [{"article": a, "text": t} for a, t in FactCheck.given(group)]}
+            for group in disagreements
+        ],
         "look_alikes": len(check.flags) - len(check.conflicts),
         "flags": [flag_payload(flag, texts) for flag in flags],
         "passages": by_passage,
     }
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def run_discrepancies(
@@ -117,8 +128,15 @@ def run_discrepancies(
 def _print_story(console: Console, payload: dict[str, Any]) -> None:
     sources = {a["id"]: a["source"] for a in payload["articles"]}
     looks = payload["look_alikes"]
-    console.print(Text(f"Story {payload['id']}: {payload['conflicts']} conflicts, {looks} look-alikes not flagged", style="bold"))
+    gathered = f" ({_count(len(payload['disagreements']), 'disagreement')})" if len(payload["disagreements"]) < payload["conflicts"] else ""
+    console.print(Text(f"Story {payload['id']}: {_count(payload['conflicts'], 'conflict')}{gathered}, "
+                       f"{_count(looks, 'look-alike')} not flagged", style="bold"))
+    starts = {group["flags"][0]: group for group in payload["disagreements"] if len(group["flags"]) > 1}
     for flag in payload["flags"]:
+        if flag["id"] in starts:
+            group = starts[flag["id"]]
+            values = " · ".join(f"{given['text']!r} ({sources.get(given['article'], 'unknown')})" for given in group["given"])
+            console.print(Text(_safe(f"DISAGREEMENT, {_count(len(group['flags']), 'conflict')}: {values}"), style="bold red"))
         heading = Text()
         heading.append("CONFLICT " if flag["status"] == "conflict" else "not flagged ", style=_STATUS_STYLE[flag["status"]])
         heading.append(f"{flag['id']} {flag['kind']} ({flag['code']}, {flag['relation']})", style="bold" if flag["status"] == "conflict" else "dim")

@@ -103,6 +103,53 @@ class FactCheck:
         """The flags a reader should look at."""
         return [flag for flag in self.flags if flag.status == "conflict"]
 
+    def disagreements(self) -> list[list[Flag]]:
+        """The conflicts gathered into disagreements: one per figure or statement the outlets differ on.
+
+        Three outlets giving three dates for one departure make three pairwise conflicts but one
+        disagreement. Two conflicts are one disagreement when they share a side (the same figure or
+        the same passage of one article), or, for figures, when they count or measure the same named
+        thing ("departure of mattis", "people killed"). In the order of their first conflict.
+        """
+        conflicts = self.conflicts
+        parent = list(range(len(conflicts)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        first_with: dict[tuple[str, ...], int] = {}
+        for index, flag in enumerate(conflicts):
+            keys = [(flag.kind, side.article_id, *map(str, side.quantity.span if side.quantity else side.span)) for side in flag.sides]
+            measured = {side.quantity.measured for side in flag.sides if side.quantity is not None}
+            if flag.kind == "number" and len(measured) == 1 and "" not in measured:
+                keys.append(("measured", measured.pop()))
+            for key in keys:
+                if key in first_with:
+                    parent[find(index)] = find(first_with[key])
+                else:
+                    first_with[key] = index
+        groups: dict[int, list[Flag]] = {}
+        for index, flag in enumerate(conflicts):
+            groups.setdefault(find(index), []).append(flag)
+        return list(groups.values())
+
+    @staticmethod
+    def given(disagreement: list[Flag]) -> list[tuple[str, str]]:
+        """What each outlet gives in one disagreement, as ``(article id, as written)``, each once, in order:
+        the figure, or for attributions the speaker (or "no speaker named")."""
+        seen: dict[tuple[str, str], None] = {}
+        for flag in disagreement:
+            for side in flag.sides:
+                if side.quantity is not None:
+                    written = side.quantity.text
+                else:
+                    written = side.attribution.speaker if side.attribution is not None and side.attribution.speaker else "no speaker named"
+                seen.setdefault((side.article_id, written), None)
+        return list(seen)
+
     def by_passage(self, status: Status | None = "conflict") -> dict[tuple[str, Span], list[str]]:
         """Flag ids per passage ``(article id, sentence span)``, for marking a reader or compare view."""
         out: dict[tuple[str, Span], list[str]] = defaultdict(list)

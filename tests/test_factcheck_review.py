@@ -186,7 +186,7 @@ def test_piped_discrepancies_keep_every_line_whole(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert any(len(line) > 120 for line in lines)
     assert not any(line.endswith(" ") for line in lines)
-    assert all(line.startswith(("Story", "CONFLICT", "not flagged", "  ")) or not line for line in lines)
+    assert all(line.startswith(("Story", "DISAGREEMENT", "CONFLICT", "not flagged", "  ")) or not line for line in lines)
 
 
 def test_conflicts_only_leaves_the_look_alikes_out(tmp_path: Path) -> None:
@@ -306,3 +306,16 @@ def test_a_speaker_is_named_without_the_day_or_the_full_stop_caught_with_it(sent
 
     (found,) = extract_attributions(sentence).values()
     assert (found.speaker, found.speaker_key) == (speaker, key)
+
+
+def test_pairwise_conflicts_on_one_figure_are_one_disagreement(bridge: FactCheck, tmp_path: Path) -> None:
+    vehicles = [group for group in bridge.disagreements() if any("vehicles" in f.reason for f in group)]
+    assert len(vehicles) == 1 and len(vehicles[0]) == 2  # alpha and beta each against gamma's 95,000
+    assert {text for _, text in bridge.given(vehicles[0])} == {"120,000 vehicles", "95,000 vehicles"}
+    corpus = tmp_path / "bridge"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / f"{name}.txt").write_text(text)
+    shown = _run("discrepancies", "--conflicts", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
+    assert f"conflicts ({len(bridge.disagreements())} disagreements)" in shown.splitlines()[0]
+    assert "DISAGREEMENT, 2 conflicts: '120,000 vehicles' (" in shown

@@ -395,3 +395,28 @@ class TestStatusLine:
             line = shown_status(app)
             assert line.startswith("≠ ") and "x: details" in line and "enter: counterpart elsewhere" in line, line
             assert line.index("x: details") < line.index("enter: counterpart elsewhere")
+
+
+class TestDisagreements:
+    async def test_conflicts_on_one_figure_are_gathered_under_one_heading(self, make_app, tmp_path) -> None:
+        from tests.test_factcheck_review import TEXTS
+
+        corpus = tmp_path / "bridge"
+        corpus.mkdir()
+        for name, text in TEXTS.items():
+            (corpus / f"{name}.txt").write_text(text)
+        app = make_app(corpus=corpus)
+        async with app.run_test(size=WIDE) as pilot:
+            screen = await open_story(app, pilot)
+            gathered = screen.fact_check.disagreements()
+            assert len(gathered) < len(screen.fact_check.conflicts)
+            await pilot.press("x")
+            await pilot.pause()
+            panel = app.screen
+            assert isinstance(panel, DiscrepanciesScreen)
+            title = str(panel.query_one(".panel-title").render())
+            assert f"{len(screen.fact_check.conflicts)} conflicts in {len(gathered)} disagreements" in title
+            listing = panel.query_one(DiscrepancyList)
+            rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+            heading = next(row for row in rows if "“95,000 vehicles”" in row and row.startswith("One disagreement"))
+            assert heading.startswith("One disagreement, 2 conflicts: ") and "“120,000 vehicles”" in heading

@@ -192,9 +192,11 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         conflicts = len(self.fact_check.conflicts)
         looks = len(self.fact_check.flags) - conflicts
+        disagreements = len(self.fact_check.disagreements())
+        gathered = f" in {disagreements} disagreement{'s' if disagreements != 1 else ''}" if disagreements < conflicts else ""
         with Vertical(id="discrepancies-dialog", classes="panel-dialog"):
             yield Static(
-                Text(f"Discrepancies · {conflicts} conflicts · {looks} look-alikes not flagged"), classes="panel-title"
+                Text(f"Discrepancies · {conflicts} conflicts{gathered} · {looks} look-alikes not flagged"), classes="panel-title"
             )
             yield DiscrepancyList(id="discrepancy-list")
             yield Static(Text("enter: go to the passages · escape closes"), classes="panel-hint")
@@ -209,8 +211,11 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
         options: list[Option | None] = []
         if conflicts:
             options.append(Option(Text(f"Conflicts ({len(conflicts)})", style="bold"), disabled=True))
-            for flag in conflicts:
-                options += [Option(self._describe(flag, conflict_style, value_style), id=flag.id), None]
+            for disagreement in self.fact_check.disagreements():
+                if len(disagreement) > 1:
+                    options.append(Option(self._disagreement_heading(disagreement, conflict_style), disabled=True))
+                for flag in disagreement:
+                    options += [Option(self._describe(flag, conflict_style, value_style), id=flag.id), None]
         else:
             options.append(Option(Text("No conflicting figure or attribution between these outlets."), disabled=True))
         if looks:
@@ -222,6 +227,16 @@ class DiscrepanciesScreen(ModalScreen["str | None"]):
         listing.highlighted = first
         listing.call_after_refresh(listing.scroll_home, animate=False)  # the first flag's heading stays in view
         listing.focus()
+
+    def _disagreement_heading(self, disagreement: list[Flag], style: Style) -> Text:
+        """Over the conflicts of one disagreement: how many, and what each outlet gives ("“January 1” (1 Fox News) · …")."""
+        text = Text(f"One disagreement, {len(disagreement)} conflicts: ", style=style + Style(bold=True))
+        for index, (article_id, written) in enumerate(self.fact_check.given(disagreement)):
+            article = self._by_id.get(article_id)
+            source = one_line(article.source, 28) if article is not None else article_id
+            text.append(" · " if index else "")
+            text.append(f"“{one_line(written, 40)}” ({self._number.get(article_id, '?')} {source})", style)
+        return text
 
     def _describe(self, flag: Flag, head_style: Style, value_style: Style) -> IndentedLines:
         """A flag as lines: kind and difference, each outlet's value (as written → normalised) and passage, the reason.
