@@ -126,7 +126,7 @@ def cross_event_control(basil_rows: list[dict], final: set[str], stories: int = 
 BLIND_SETS = ("factcheck_gold_basil_final.json", "factcheck_gold_basil_blind3.json", "factcheck_gold_basil_blind4.json",
               "factcheck_gold_basil_blind5.json")
 """Blind sets measured apart (each on its own events only), never part of the tuning rows or the control."""
-RESERVED_SETS: tuple[str, ...] = ()
+RESERVED_SETS: tuple[str, ...] = ("factcheck_gold_basil_blind6.json",)
 """Blind sets not measured yet: their events are left out of every row until the round's rules are frozen."""
 
 

@@ -17,8 +17,8 @@ Two controls: the same figures rewritten to the same value in another form ("23"
 "1,500" -> "1500"), which must raise nothing; and, after every change, conflicts that appear
 or vanish elsewhere in the story (they show a change that broke the alignment, not a finding).
 
-Events: every BASIL event but those of the fourth and fifth blind sets (``tests/data/``; only their
-``events`` lists are read, never their labels), so that this measurement never runs on a set kept blind. Injections
+Events: every BASIL event but those of the fourth, fifth and sixth blind sets (``tests/data/``; only
+their ``events`` lists are read, never their labels), so that this measurement never runs on a set kept blind. Injections
 are drawn with a fixed seed, so runs repeat.
 
 Run from the repository root: ``.venv/bin/python bench/factcheck_injected.py [--per-event N] [--seed S]``.
@@ -52,7 +52,7 @@ from index.quantities import Quantity, extract_quantities, same_thing  # noqa: E
 from index.similarity import quote_regions  # noqa: E402
 
 BASIL = ROOT.parent / "shared" / "corpora" / "basil-triplets" / "basil.jsonl"
-BLIND_SETS = [ROOT / "tests" / "data" / f"factcheck_gold_basil_{name}.json" for name in ("blind4", "blind5")]
+BLIND_SETS = [ROOT / "tests" / "data" / f"factcheck_gold_basil_{name}.json" for name in ("blind4", "blind5", "blind6")]
 """Sets labelled blind: their events are left out (only the ``events`` key is read)."""
 PER_EVENT = 3
 """Injections of each kind drawn per event, so a few long stories do not dominate."""
@@ -68,8 +68,8 @@ Span = tuple[int, int]
 
 
 def load_events() -> dict[str, list[AlignInput]]:
-    """The BASIL events to measure on: all but the fourth and fifth blind sets', in id order."""
-    blind = {e.removeprefix("basil-") for path in BLIND_SETS for e in json.loads(path.read_text())["events"]}
+    """The BASIL events to measure on: all but the fourth, fifth and sixth blind sets', in id order."""
+    blind = {e.removeprefix("basil-") for path in BLIND_SETS if path.exists() for e in json.loads(path.read_text())["events"]}
     clusters: dict[str, list[AlignInput]] = defaultdict(list)
     for line in BASIL.open(encoding="utf-8"):
         row = json.loads(line)
@@ -750,7 +750,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     events = load_events()
-    print(f"BASIL events: {len(events)} ({sum(len(a) for a in events.values())} articles; the blind 4 and 5 events left out)")
+    print(f"BASIL events: {len(events)} ({sum(len(a) for a in events.values())} articles; the blind 4, 5 and 6 events left out)")
     numbers: list[tuple[str, Outcome]] = []
     noops: list[tuple[str, Outcome]] = []
     speakers: list[tuple[str, Outcome]] = []
