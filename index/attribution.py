@@ -77,8 +77,8 @@ GENERIC_SPEAKERS = frozenset(
     "he she they it officials official source sources spokesman spokeswoman spokesperson authorities experts "
     "analysts people critics aides government ministry report reports statement intelligence warnings "
     "offici sourc author analyst expert critic aide report warn intellig "
-    "opponents supporters proponents advocates residents witnesses observers activists protesters campaigners "
-    "oppon support propon advoc resid wit observ activist protest campaign".split()
+    "opponents supporters proponents advocates residents observers activists protesters campaigners "
+    "oppon support propon advoc resid observ activist protest campaign".split()
 )
 _PRONOUNS = frozenset("he she they".split())
 OUTLET_WORDS = re.compile(

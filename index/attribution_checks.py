@@ -8,6 +8,7 @@ passages are shown to report one statement, so that a divergence means something
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from index.attribution import DOCUMENT_WORDS, GENERIC_SPEAKERS, OUTLET_WORDS, Attribution, role_mentions, speaker_key
@@ -108,12 +109,18 @@ _OFFICES = frozenset("president governor mayor senator congressman congresswoman
 """Offices one person rarely holds at once: "the senator" is not the person an outlet calls governor."""
 
 
+@lru_cache(maxsize=64)
+def _role_mentions_of(text: str) -> tuple[tuple[int, list[str], str], ...]:
+    """:func:`index.attribution.role_mentions`, once per article text (asked again for every role-vs-name pair)."""
+    return tuple(role_mentions(text))
+
+
 def _other_office(role: Attribution, named: Attribution, named_text: str) -> str:
     """The office the other article gives a named speaker when it is another office than the role ("governor" vs "the senator"), else ""."""
     head = role.role.split()[-1] if role.role else ""
     if head not in _OFFICES or not named.speaker_key:
         return ""
-    offices = {words[-1] for _, words, key in role_mentions(named_text) if key == named.speaker_key}
+    offices = {words[-1] for _, words, key in _role_mentions_of(named_text) if key == named.speaker_key}
     return next(iter(sorted(offices & _OFFICES - {head})), "") if head not in offices else ""
 
 

@@ -19,9 +19,6 @@ from index.quantities import Quantity
 
 __all__ = ["add_dates", "article_day"]
 
-NEAREST_YEAR_MONTHS = 6
-"""A month and day without a year is taken in the year that puts it within this many months of the article's date."""
-
 
 def article_day(value: object) -> date | None:
     """An article's ISO date (``YYYY-MM-DD``, possibly with a time after it) as a day, else ``None``."""
@@ -68,20 +65,20 @@ def add_dates(flags: list[Flag], days: dict[str, date | None]) -> list[Flag]:
 
 
 def _with_year(q: Quantity, day: date | None) -> Quantity:
-    """A month-and-day date with the year nearest the article's date; any other figure as it is."""
+    """A month-and-day date in the year that puts it nearest the article's date; any other figure as it is."""
     if q.dimension != "date" or q.unit != "date" or day is None:
         return q
     year, rest = divmod(int(q.value), 10000)
-    month = rest // 100
+    month, day_of_month = divmod(rest, 100)
     if year or not 1 <= month <= 12:
         return q
-    year = day.year
-    months_after = (month - day.month) % 12
-    if months_after > NEAREST_YEAR_MONTHS:  # e.g. "November" in a January article: last year
-        year -= 1 if month > day.month else 0
-    elif month < day.month:  # e.g. "January" in a December article: next year
-        year += 1
-    return dataclasses.replace(q, value=float(year * 10000 + rest))
+
+    def distance(candidate: int) -> int:
+        last = calendar.monthrange(candidate, month)[1]
+        return abs((date(candidate, month, min(day_of_month or 15, last)) - day).days)
+
+    nearest = min((day.year - 1, day.year, day.year + 1), key=distance)
+    return dataclasses.replace(q, value=float(nearest * 10000 + rest))
 
 
 def _days_apart(a: Quantity, b: Quantity) -> int | None:

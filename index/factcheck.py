@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-24"
+FACTCHECK_VERSION = "factcheck-25"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 SAME_EVENT_PASSAGES = 3
 """Passages of each article that must be linked to the other before their lone counts of a thing are
@@ -116,6 +116,9 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
 
     sole = {(article_id, q.span) for article_id in ids for q in counts[article_id] if one_count(article_id, q)}
 
+    def lone_duration(article_id: str, q: Quantity) -> bool:
+        return sum(other.dimension == "duration" for other in by_sentence[(article_id, q.sentence)]) == 1
+
     for bucket in by_dimension.values():
         for x, (a_id, qa, pa) in enumerate(bucket):
             for b_id, qb, pb in bucket[x + 1:]:
@@ -127,6 +130,8 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
                 held_a, held_b = contents.get((a_id, qa.span), ""), contents.get((b_id, qb.span), "")
                 if held_a and held_b and held_a != held_b:
                     continue  # pages of emails and pages of a report are different things
+                if qa.dimension == "duration" and not (lone_duration(a_id, qa) and lone_duration(b_id, qb)):
+                    continue  # a span of time says nothing of what it is the span of: only a sentence's one span is compared
                 only_counts = ((a_id, qa.span) in sole and (b_id, qb.span) in sole and held_a == held_b
                                and min(len(retold[(a_id, b_id)]), len(retold[(b_id, a_id)])) >= SAME_EVENT_PASSAGES
                                and (one_set(qa, qb) or qa.measured.startswith("people ") and far_from_vague(qa, qb))

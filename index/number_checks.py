@@ -7,6 +7,7 @@ counts, each its article's only one, may be counts of one set.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -14,8 +15,8 @@ from index.factcheck_model import Status
 from index.quantities import Quantity, parse_number, predicate_of, same_thing
 
 __all__ = [
-    "NumberVerdict", "compare_quantities", "difference_text", "plain_number", "contents_of", "count_words", "far_from_vague", "one_set", "same_days", "same_figure",
-    "second_look",
+    "NumberVerdict", "compare_quantities", "contents_of", "count_words", "difference_text", "far_from_vague", "one_digit_apart",
+    "one_set", "plain_number", "same_days", "same_figure", "second_look",
 ]
 
 APPROX_RELATIVE = 0.10
@@ -61,6 +62,8 @@ def difference_text(difference: dict[str, Any], with_share: bool = False) -> str
 
 def plain_number(number: float) -> str:
     """A number with thousands separators and no needless decimals or exponent ("1,500", "24.4", "0.25")."""
+    if not math.isfinite(number):
+        return str(number)
     if number == round(number):
         return f"{int(round(number)):,}"
     return f"{number:,.3f}".rstrip("0").rstrip(".")
@@ -125,7 +128,7 @@ def compare_quantities(a: Quantity, b: Quantity, relation: str) -> NumberVerdict
     diff = {"absolute": round(difference, 3), "relative": None if a.dimension == "temperature" else round(relative, 3), "unit": a.unit}
     if a.dimension == "date":
         diff = None
-    if relation.startswith("link:") and a.dimension in ("count", "money") and one_digit_apart(a, b):
+    if relation.startswith("link:") and a.dimension in ("count", "money") and one_digit_apart(a, b) and _one_report(a, b):
         return "conflict", "different-value", (
             f"{_shown(a)} vs {_shown(b)}: one figure but for one digit, in passages that report the same thing; "
             f"differ by {difference_text(diff)}"), diff
@@ -171,6 +174,8 @@ def _rounded_from(round_q: Quantity, precise: Quantity) -> tuple[Quantity, Quant
 
     "$43,000" for "$43,350" is rounding; "139 million" for "$140,937,785" is not (that rounds to 141 million).
     """
+    if not (math.isfinite(round_q.value) and math.isfinite(precise.value)):
+        return None
     if round_q.bound != "=" or precise.bound not in "=~" or round_q.value != int(round_q.value) or round_q.value <= 0:
         return None
     step = 1
@@ -179,7 +184,17 @@ def _rounded_from(round_q: Quantity, precise: Quantity) -> tuple[Quantity, Quant
     if step < 100 or precise.value % step == 0:
         return None
     close = abs(round_q.value - precise.value) <= ROUNDING_RELATIVE * round_q.value
-    return (round_q, precise) if close and round(precise.value / step) * step == round_q.value else None
+    rounded = math.floor(precise.value / step + 0.5) * step  # half up, as people round ("$42,500" is "$43,000")
+    return (round_q, precise) if close and rounded == round_q.value else None
+
+
+def _one_report(a: Quantity, b: Quantity) -> bool:
+    """Whether nothing shows two figures are about different things: no two time scopes, places or counted things."""
+    if a.scope and b.scope and a.scope != b.scope:
+        return False
+    if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
+        return False
+    return not (a.measured and b.measured and not same_thing(a, b))
 
 
 def one_digit_apart(a: Quantity, b: Quantity) -> bool:
@@ -193,6 +208,8 @@ def one_digit_apart(a: Quantity, b: Quantity) -> bool:
     digits_a, digits_b = re.sub(r"\D", "", a.text), re.sub(r"\D", "", b.text)
     if len(digits_a) < 4 or len(digits_a) != len(digits_b) or min(len(d.replace("0", "")) for d in (digits_a, digits_b)) < 3:
         return False  # round figures ("700,000" / "300,000") are other counts, not slips
+    if not all(math.isfinite(v) for v in (a.value, b.value)):
+        return False
     if all(v == int(v) and 1900 <= v <= 2100 for v in (a.value, b.value)):
         return False
     return sum(x != y for x, y in zip(digits_a, digits_b)) == 1

@@ -221,7 +221,7 @@ def _read(path: Path) -> CorpusFacts | None:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         flags = {bits: frozenset(k for k, b in FLAG_BITS.items() if bits & b) for bits in range(4)}
-        if stored.get("version") != FACTS_VERSION:
+        if not isinstance(stored, dict) or stored.get("version") != FACTS_VERSION:
             return None
 
         def sentence(row: list[int]) -> SentenceFacts:
@@ -236,7 +236,7 @@ def _read(path: Path) -> CorpusFacts | None:
             for article_id, rows in stored["passages"].items()
         }
         return CorpusFacts(passages, stories=int(stored["stories"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

@@ -530,7 +530,11 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
         if re.match(r"\s*(?:ago|old)\b", text[end:end + 5]):
             return None  # "four years ago" dates an event; "five years old" is an age
         value *= _DURATION_UNITS[name]
-        return Quantity((start, end), text[start:end], round(value, 3), "days", "duration", "", bound, qualifier, "", "", sentence)
+        # "two years after it began" places an event in time; "30 months in prison" is how long something lasts:
+        # the two are never the same span
+        offset = re.match(r"\s*(?:after|before|later|earlier|into|since)\b", text[end:end + 9])
+        return Quantity((start, end), text[start:end], round(value, 3), "days", "duration", "time offset" if offset else "",
+                        bound, qualifier, "", "", sentence)
     return Quantity((start, end), text[start:end], value, unit, "count", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
 
 

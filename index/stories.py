@@ -69,12 +69,17 @@ RETELL_MAX_ARTICLES = 100
 In a small folder the corpus's own word statistics cannot tell one event from one topic: five
 articles on five US political stories share "Obama", "Republicans" and "House" as much as five
 outlets on one event do. The aligner can: articles on one event retell several passages of each
-other, articles on one topic almost none. It costs about 15 ms a pair, so it is asked only in
-corpora small enough for that not to matter; a big corpus has statistics enough (300 BASIL
-articles group better without it)."""
+other, articles on one topic almost none. Its cost grows with the articles' length (15 ms for two 600-word
+articles; only the first ``RETELL_CHARS`` are read), so it is asked only in corpora small enough
+for that not to matter, and only of pairs not already joined through others; a big corpus has
+statistics enough (300 BASIL articles group better without it). The 101st article switches it off
+for the whole folder, which may then regroup: the price of keeping big corpora fast."""
+RETELL_CHARS = 6_000
+"""How much of each article the retelling check reads: the first thousand words or so, where articles on one event
+tell its facts."""
 MIN_RETOLD = 3
-"""Passages of each article the aligner must link to the other for two articles to be one event;
-an article with fewer passages (a brief) is not asked to."""
+"""Passages of each article the aligner must link to the other for two articles to be one event (two
+when the shorter has fewer than six); an article with fewer than three passages (a brief) is not asked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +226,9 @@ def group_stories(articles: Sequence[ArticleLike]) -> list[Story]:
             x = parent[x]
         return x
 
-    for index, other, similarity in _links(neighbours):
+    for index, other, _similarity in _links(neighbours):
+        if find(other) == find(index):
+            continue  # already one story through others: nothing to check
         if check_retelling and not _retell(articles[index], articles[other]):
             continue
         parent[find(other)] = find(index)
@@ -237,12 +244,13 @@ def _retell(a: ArticleLike, b: ArticleLike) -> bool:
     """Whether two articles retell at least ``MIN_RETOLD`` passages of each other (the aligner's links)."""
     from index.align import align_texts, article_units
 
-    text_a, text_b = a.text[:MAX_CHARS], b.text[:MAX_CHARS]
+    text_a, text_b = a.text[:RETELL_CHARS], b.text[:RETELL_CHARS]
     shorter = min(len(article_units(text_a)), len(article_units(text_b)))
     if shorter < MIN_RETOLD:
         return True  # a brief cannot retell three passages; its words have to do
+    needed = min(MIN_RETOLD, max(2, shorter // 2))  # two of three short paragraphs are enough
     links = align_texts(text_a, text_b)
-    return min(len({link.a_span for link in links}), len({link.b_span for link in links})) >= MIN_RETOLD
+    return min(len({link.a_span for link in links}), len({link.b_span for link in links})) >= needed
 
 
 def _neighbours(terms: _Terms) -> list[dict[int, float]]:
@@ -362,7 +370,7 @@ def _story_id(article_ids: list[str]) -> str:
     return f"story-{digest[:10]}"
 
 
-STORIES_VERSION = "stories-4"
+STORIES_VERSION = "stories-5"
 """Part of every cache key: bump when grouping changes."""
 
 
@@ -375,8 +383,10 @@ def cached_group_stories(articles: Sequence[ArticleLike], cache_dir: Path | None
     """
     if cache_dir is None:
         return group_stories(articles)
+    from index.align import ALGORITHM_VERSION  # small folders are grouped with the aligner's help
+
     lines = sorted(f"{a.id}\t{_content_hash(a)}" for a in articles)
-    key = hashlib.sha256("\n".join([STORIES_VERSION, *lines]).encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha256("\n".join([STORIES_VERSION, ALGORITHM_VERSION, *lines]).encode("utf-8", "surrogatepass")).hexdigest()
     path = cache_dir / f"stories-{key}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))

@@ -319,3 +319,69 @@ def test_pairwise_conflicts_on_one_figure_are_one_disagreement(bridge: FactCheck
     shown = _run("discrepancies", "--conflicts", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
     assert f"conflicts ({len(bridge.disagreements())} disagreements)" in shown.splitlines()[0]
     assert "DISAGREEMENT, 2 conflicts: '120,000 vehicles' (" in shown
+
+
+# -- from a code review of this stop's change ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Officials said 4,567 homes were destroyed in 2023.", "Officials said 4,867 homes were destroyed in 2024."),  # two years
+        ("Officials said 4,567 homes were destroyed in Texas.", "Officials said 4,867 homes were destroyed in Ohio."),  # two places
+        ("Police said 4,567 protesters were there.", "Police said 4,867 journalists were there."),  # two things counted
+    ],
+)
+def test_one_digit_apart_is_no_slip_when_the_figures_are_of_different_things(a: str, b: str) -> None:
+    from index.factcheck import compare_quantities
+
+    (qa,), (qb,) = ([q for q in extract_quantities(text) if q.dimension == "count"] for text in (a, b))
+    verdict = compare_quantities(qa, qb, "link:partial")
+    assert verdict is None or verdict[0] == "not-conflict"
+
+
+def test_a_time_offset_is_not_a_span_of_time() -> None:
+    from index.factcheck import compare_quantities
+
+    (served,) = extract_quantities("He was sentenced to 30 months in prison.")
+    (after,) = extract_quantities("He was sentenced two years after the investigation began.")
+    assert (served.measured, after.measured) == ("", "time offset")
+    assert compare_quantities(served, after, "link:paraphrase") is None
+
+
+def test_rounding_is_half_up_as_people_round() -> None:
+    from index.number_checks import _rounded_from
+
+    (half,) = extract_quantities("It cost $42,500 in all.")
+    (down,) = extract_quantities("It cost $42,000 in all.")
+    (up,) = extract_quantities("It cost $43,000 in all.")
+    assert _rounded_from(up, half) is not None and _rounded_from(down, half) is None
+
+
+def test_a_date_without_a_year_takes_the_nearest_year_even_six_months_away() -> None:
+    from datetime import date
+
+    from index.dated_flags import _with_year
+
+    (feb,) = [q for q in extract_quantities("He leaves on February 28, officials said.") if q.dimension == "date"]
+    assert _with_year(feb, date(2019, 8, 1)).value == 20190228  # not 2020, seven days further
+    assert _with_year(feb, date(2018, 12, 20)).value == 20190228
+    (nov,) = [q for q in extract_quantities("He left on November 3, officials said.") if q.dimension == "date"]
+    assert _with_year(nov, date(2019, 1, 10)).value == 20181103
+
+
+def test_a_surname_is_not_a_group_of_people() -> None:
+    from index.attribution import GENERIC_SPEAKERS, speaker_key
+
+    assert speaker_key("James Lee Witt") not in GENERIC_SPEAKERS
+    assert speaker_key("Opponents") in GENERIC_SPEAKERS
+
+
+def test_the_dated_pair_is_one_story_and_its_dates_come_from_front_matter(tmp_path: Path) -> None:
+    corpus = tmp_path / "mattis"
+    corpus.mkdir()
+    for name, source, day, text in (("early", "Daily Alpha", "2018-12-20", EARLY), ("late", "Beta Times", "2018-12-23", LATE)):
+        (corpus / f"{name}.md").write_text(f"---\ntitle: Mattis\nsource: {source}\ndate: {day}\n---\n{text}")
+    shown = _run("discrepancies", "--conflicts", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
+    assert shown.startswith("Story ") and "1 conflict," in shown.splitlines()[0]
+    assert "58 days apart; the articles are dated" in shown

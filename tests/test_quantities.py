@@ -42,7 +42,7 @@ def test_parse_number(written: str, value: float | None) -> None:
         ("Congress granted $5 million in loans.", "$5 million", "money", 5_000_000, "USD", "grant loan", "=", ""),
         ("Putin agreed to pause strikes for a week.", "a week", "duration", 7, "days", "", "=", ""),
         ("The talks will continue in about a week.", "about a week", "duration", 7, "days", "", "~", ""),
-        ("Three days later the talks resumed.", "Three days", "duration", 3, "days", "", "=", ""),
+        ("Three days later the talks resumed.", "Three days", "duration", 3, "days", "time offset", "=", ""),
         ("Twenty-six nationals were charged.", "Twenty-six nationals", "count", 26, "", "nation", "=", ""),
         ("Three people died in the fire.", "Three people", "count", 3, "", "people killed", "=", ""),
         ("Fifteen percent of voters stayed home.", "Fifteen percent", "share", 15, "%", "voter", "=", ""),

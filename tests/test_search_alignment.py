@@ -219,6 +219,21 @@ def test_facts_follow_edits_and_are_cached_for_the_next_process(seed_copy: Path,
         lib.close()
 
 
+@pytest.mark.parametrize("stored", ["[]", "null", '{"version": "passage-facts-1", "stories": 1, "passages": {}}', "{broken"])
+def test_a_facts_cache_of_another_shape_is_recomputed(seed_copy: Path, tmp_path: Path, stored: str) -> None:
+    config = Config(corpus=seed_copy, index_dir=tmp_path / "index")
+    lib = Library.open(config)
+    expected = found(lib, "only:yes")
+    lib.close()
+    (cache,) = config.derived_cache("passages").rglob("facts-*.json")
+    cache.write_text(stored)
+    lib = Library.open(config)
+    try:
+        assert found(lib, "only:yes") == expected
+    finally:
+        lib.close()
+
+
 @pytest.mark.parametrize("query", ["trump", "putin kyiv", "only:yes", "outlets:>=3 kyiv", "zapor*", "zelenskiy~", "flag:any"])
 def test_facets_count_every_match_per_source(library: Library, query: str) -> None:
     top = library.search(query, limit=2, facets=True)

@@ -140,3 +140,12 @@ def test_rows_break_between_sources_and_sum_up_the_rest(facets, width, expected)
     assert all(row.cell_len <= width for row in rows)
     console = Console(width=width)
     assert len(console.render_lines(SourceFacets(facets, Style()), console.options)) == len(expected)
+
+
+@pytest.mark.parametrize("width", [80, 40, 24])
+def test_wide_characters_are_laid_out_by_cells(width: int) -> None:
+    facets = {"新华通讯社新华通讯社新华通讯社新华通讯社": 12, "朝日新聞朝日新聞朝日新聞": 9, "Kyiv Independent": 8, "unknown": 7, "A": 1, "B": 1}
+    rows = SourceFacets(facets, Style()).rows(width)
+    assert len(rows) <= FACET_ROWS
+    assert all(row.cell_len <= width for row in rows)
+    assert re.search(r"(12|more)$", rows[0].plain) and rows[-1].plain.endswith(("more", " 1"))

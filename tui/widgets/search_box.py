@@ -91,10 +91,11 @@ class SourceFacets:
     def _piece(self, name: str, count: int, width: int) -> Text:
         """``name count`` in at most ``width`` cells (the name cut with "…")."""
         number = f" {count}"
-        shown = one_line(name, max(1, width - len(number)))
-        if shown.endswith("…") and shown != one_line(name, len(name) + 1):
-            shown = shown[:-1].rstrip() + "…"  # "Epoch…", not "Epoch …"
-        piece = Text(shown)
+        piece = Text(one_line(name, len(name) + 1))  # made safe and one line, not cut yet
+        room = max(1, width - len(number))
+        if piece.cell_len > room:  # cut by cells, not characters: a CJK character takes two
+            piece.truncate(room, overflow="ellipsis")
+            piece = Text(piece.plain[:-1].rstrip() + "…")  # "Epoch…", not "Epoch …"
         piece.append(number, self.count_style)
         return piece
 
