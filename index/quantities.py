@@ -533,7 +533,10 @@ def _quantity(text: str, sentence: Span, dimension: str, match: re.Match[str]) -
         # "two years after it began" places an event in time; "30 months in prison" is how long something lasts:
         # the two are never the same span
         offset = re.match(r"\s*(?:after|before|later|earlier|into|since)\b", text[end:end + 9])
-        return Quantity((start, end), text[start:end], round(value, 3), "days", "duration", "time offset" if offset else "",
+        body = re.match(r"\s+of\s+(?:\w+\s+){0,2}?(?P<noun>\w+s)\b", text[end:sentence[1]])
+        # "eight years of tax returns" counts returns by the years they cover: a span only of the same thing
+        measured = "time offset" if offset else f"years of {term(fold(body.group('noun')))}" if body else ""
+        return Quantity((start, end), text[start:end], round(value, 3), "days", "duration", measured,
                         bound, qualifier, "", "", sentence)
     return Quantity((start, end), text[start:end], value, unit, "count", key, bound, qualifier, _scope(text, clause, sentence), _place(text, clause, sentence), sentence)
 

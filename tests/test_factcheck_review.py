@@ -385,3 +385,12 @@ def test_the_dated_pair_is_one_story_and_its_dates_come_from_front_matter(tmp_pa
     shown = _run("discrepancies", "--conflicts", "--corpus", str(corpus), cache=tmp_path / "cache").stdout
     assert shown.startswith("Story ") and "1 conflict," in shown.splitlines()[0]
     assert "58 days apart; the articles are dated" in shown
+
+
+def test_years_of_something_is_a_span_only_of_that_thing() -> None:
+    from index.factcheck import compare_quantities
+
+    (citizen,) = extract_quantities("The baby is a citizen for 85 years, with all of those benefits.")
+    (returns,) = extract_quantities("The campaign released eight years of tax returns on Friday.")
+    assert returns.measured == "years of return" and citizen.measured == ""
+    assert compare_quantities(citizen, returns, "link:quote") is None
