@@ -30,7 +30,8 @@ from tui.screens.word_diff import WordDiffScreen
 from tui.sync_scroll import Anchor, RowMap, row_range
 from tui.text_safety import one_line
 from tui.widgets.article_list import MAX_MARKED
-from tui.widgets.compare_column import FLAG_MARKS, CompareColumn
+from tui.flag_note import FLAG_HINT, flag_note
+from tui.widgets.compare_column import CompareColumn
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from index.article import Article
     from index.collate import Alignment
     from index.config import Config
-    from index.factcheck import FactCheck, Flag, FlagSide
+    from index.factcheck import FactCheck, Flag
     from tui.compare_model import Span
 
 MAX_COLUMNS = MAX_MARKED
@@ -50,13 +51,7 @@ MIN_COLUMN_WIDTH = 32
 """Columns narrower than this (cells, gutter and border included) collapse into tabs."""
 CACHE_READ_AT_ONCE_BYTES = 2_000_000
 """A cached alignment up to this size is read while the view opens (a few ms); larger ones in the worker."""
-FLAG_HINT = "x: details"
-"""Ends the status line's note on a fact-check conflict: the key that lists the conflicts with their reasons."""
 ELSEWHERE_HINT = "enter: counterpart elsewhere"
-NOTE_VALUE_MIN = 8
-"""The fewest characters of each outlet's value the note shows (cut with "…")."""
-ATTRIBUTION_PARTS = {"different-venue": ("where", "venue"), "different-addressee": ("to whom", "addressee")}
-"""Attribution conflicts about something other than the speaker: what the status line names, and the field it shows."""
 
 
 def align_cache_dir(config: Config) -> Path:
@@ -389,7 +384,7 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             return
         width = (self.size.width or self.app.size.width) - 2  # the status line's padding
         reserved = sum(len(" · " + part) for part in [FLAG_HINT, *contextual]) + len(" · …")  # the cut text's "…"
-        note = self._flag_note(driver, flags, width - reserved)
+        note = flag_note(flags, driver.article.id, width - reserved)
         self._set_status(" · ".join([note, FLAG_HINT, *contextual, text, hints]))
 
     def _conflicts_under_cursor(self, driver: CompareColumn, passage: Passage | None) -> list[Flag]:
@@ -405,29 +400,6 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             if found:
                 return sorted(found.values(), key=lambda flag: flag.kind != "number")
         return []
-
-    def _flag_note(self, driver: CompareColumn, flags: list[Flag], width: int) -> str:
-        """``≠ figure conflict: “approximately 30%” vs “roughly a quarter”``, the values cut to fit ``width`` cells."""
-        flag = flags[0]
-        mine = next((side for side in flag.sides if side.article_id == driver.article.id), flag.sides[0])
-        theirs = next((side for side in flag.sides if side is not mine), mine)
-        if flag.kind == "number":
-            label = "figure conflict"
-        else:
-            part = ATTRIBUTION_PARTS.get(flag.code)
-            label = f"attribution conflict ({part[0]})" if part else "attribution conflict"
-        mark = FLAG_MARKS.get(flag.kind, "!")
-        more = f" (+{len(flags) - 1} more)" if len(flags) > 1 else ""
-        values = [_flag_value(flag, side) for side in (mine, theirs)]
-        for head in (f"{mark} {label}: ", f"{mark} "):  # too narrow for the label: the mark and the values
-            room = width - len(head) - len(more) - len(" vs ") - 4  # 4: the quotation marks
-            if room >= 2 * NOTE_VALUE_MIN:
-                break
-        room = max(2 * NOTE_VALUE_MIN, room)
-        first_room = max(NOTE_VALUE_MIN, room - min(len(values[1]), room // 2))
-        first = one_line(values[0], first_room)
-        second = one_line(values[1], max(NOTE_VALUE_MIN, room - len(first)))
-        return f"{head}“{first}” vs “{second}”{more}"
 
     def _set_status(self, text: str) -> None:
         if text != self._shown_status:  # most keys leave it as it is; an update re-lays out the line
@@ -682,19 +654,6 @@ class CompareScreen(Screen[None], inherit_bindings=False):
             await self.app.run_action(spec.action, self.focused_column())
         else:
             await self.app.run_action(spec.action, self)
-
-
-def _flag_value(flag: Flag, side: FlagSide) -> str:
-    """What one side of a conflict says, as written: the figure, or the speaker (venue, addressee) it names."""
-    if side.quantity is not None:
-        return side.quantity.text
-    attribution = side.attribution
-    if attribution is None:
-        return "?"
-    part = ATTRIBUTION_PARTS.get(flag.code)
-    if part is not None:
-        return getattr(attribution, part[1]) or f"no {part[1]} named"
-    return attribution.speaker or "no speaker named"
 
 
 def _merge_adjacent(ranges: list[tuple[int, int, float]], gap: int = 2) -> list[tuple[int, int, float]]:
