@@ -15,7 +15,7 @@ from rich.text import Text
 
 from index.align_cli import CorpusLike, _source, _stories
 from index.factcheck import FactCheck, Flag, cached_check_story
-from index.textsafe import printable
+from index.textsafe import excerpt, printable
 
 JSON_VERSION = 1
 """Version of the ``discrepancies --json`` output; fields are only ever added."""
@@ -24,26 +24,6 @@ _STATUS_STYLE = {"conflict": "bold red", "not-conflict": "dim"}
 
 EXCERPT_CHARS = 300
 """Most characters of a passage printed under a flag; a longer one is cut around what was compared."""
-
-
-def excerpt(passage: str, offset: int, focus: list[int] | tuple[int, int] | None, limit: int) -> str:
-    """At most ``limit`` characters of ``passage`` (which starts at ``offset`` in its article), cut at
-    spaces with "…" where text is left out, keeping ``focus`` (article offsets, e.g. the figure) in view.
-    """
-    if len(passage) <= limit:
-        return passage
-    start = 0
-    if focus is not None:
-        middle = (focus[0] + focus[1]) // 2 - offset
-        start = min(max(0, middle - limit // 2), len(passage) - limit)
-    end = start + limit
-    if start > 0:
-        space = passage.find(" ", start, start + 40)
-        start = space + 1 if space != -1 else start
-    if end < len(passage):
-        space = passage.rfind(" ", end - 40, end)
-        end = space if space > start else end
-    return ("…" if start > 0 else "") + passage[start:end].strip() + ("…" if end < len(passage) else "")
 
 
 def _safe(text: str) -> str:
@@ -145,7 +125,8 @@ def _print_story(console: Console, payload: dict[str, Any]) -> None:
         for side in flag["sides"]:
             label = _safe(f"  {side['article']} ({sources.get(side['article'], 'unknown')}) [{side['span'][0]}:{side['span'][1]}]: ")
             line = Text(label, style="cyan")
-            focus = side["quantity"]["span"] if side.get("quantity") else None
-            line.append(_safe(excerpt(side["text"], side["span"][0], focus, EXCERPT_CHARS)))
+            start = side["span"][0]
+            focus = side["quantity"]["span"] if side.get("quantity") else (start, start)
+            line.append(excerpt(side["text"], (focus[0] - start, focus[1] - start), EXCERPT_CHARS)[0])  # made visible there
             console.print(line)
     console.print()

@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from rich.cells import cell_len
 
-from index.textsafe import one_line, visible
+from index.textsafe import excerpt, one_line, visible
 
 __all__ = ["MAX_LINE_CHARS", "excerpt", "one_line", "visible", "wrap_starts"]
 
@@ -16,7 +15,6 @@ MAX_LINE_CHARS = 10_000
 """Longer source lines are shown as several display lines of at most this many characters (each wrapped on its own)."""
 
 _WORDS = re.compile(r"\S+\s*|\s+")
-_NON_SPACE = re.compile(r"\S+")
 
 
 def wrap_starts(line: str, width: int) -> list[int]:
@@ -44,60 +42,3 @@ def wrap_starts(line: str, width: int) -> list[int]:
             continue
         used += cell_len(word)
     return starts
-
-
-def excerpt(text: str, focus: tuple[int, int], limit: int) -> tuple[str, tuple[int, int]]:
-    """``text`` made visible and one line, cut around ``focus`` to at most ``limit`` characters, with "…" where cut.
-
-    The cuts fall between words where they can; the focus is kept whole when it fits, with as much
-    context before it as after.
-
-    Args:
-        text: Untrusted text (a passage of an article).
-        focus: Offsets in ``text`` of the part that must show (a flagged figure, a speaker).
-        limit: The most characters the excerpt may have, "…"s included.
-
-    Returns:
-        The excerpt, and the focus's offsets in it.
-    """
-    shown = visible(text)
-    kept: list[str] = []
-    sources: list[int] = []
-    """Per character of the flattened text, its offset in ``text`` (a run of whitespace becomes one space)."""
-    for word in _NON_SPACE.finditer(shown):
-        if kept:
-            kept.append(" ")
-            sources.append(word.start() - 1)
-        kept.extend(word.group())
-        sources.extend(range(word.start(), word.end()))
-    flat = "".join(kept)
-    start = bisect_left(sources, max(0, focus[0]))
-    end = max(start, bisect_left(sources, focus[1]))
-    limit = max(3, limit)
-    if len(flat) <= limit:
-        return flat, (start, end)
-    first, last = start, end
-    for _ in range(2):  # a side that needs no "…" leaves one more character to the other
-        room = limit - (first > 0) - (last < len(flat))
-        if end - start >= room:
-            first, last = start, start + room
-            continue
-        first = max(0, start - (room - (end - start)) // 2)
-        last = min(len(flat), first + room)
-        first = max(0, last - room)
-    if first > 0 and flat[first - 1] != " ":  # start at a word
-        space = flat.find(" ", first, start)
-        if space != -1:
-            first = space + 1
-    if last < len(flat) and flat[last] != " ":  # end after a word
-        space = flat.rfind(" ", max(end, first), last)
-        if space != -1:
-            last = space
-    while first < start and flat[first] == " ":
-        first += 1
-    while last > end and flat[last - 1] == " ":
-        last -= 1
-    head = "…" if first > 0 else ""
-    tail = "…" if last < len(flat) else ""
-    shift = len(head) - first
-    return head + flat[first:last] + tail, (max(len(head), start + shift), min(last, end) + shift)
