@@ -49,7 +49,7 @@ def add_dates(flags: list[Flag], days: dict[str, date | None]) -> list[Flag]:
         ]
         reason, difference = flag.reason, flag.difference
         quantities = [side.quantity for side in sides]
-        if all(q is not None and q.dimension == "date" for q in quantities):
+        if flag.code != "different-day" and all(q is not None and q.dimension == "date" for q in quantities):
             apart = _days_apart(*quantities)  # type: ignore[arg-type]
             if apart is not None and apart > 0:
                 difference = {"absolute": float(apart), "relative": None, "unit": "days"}

@@ -29,8 +29,9 @@ from index.attribution import extract_attributions
 from index.attribution_checks import attribution_at, compare_attributions, same_fact, same_statement, story_topic_names
 from index.dated_flags import add_dates, article_day
 from index.factcheck_model import FactCheck, Flag, FlagSide, Span, flag_id_for, passage_of
-from index.number_checks import compare_quantities, contents_of, count_words, far_from_vague, one_set, same_days, same_figure, second_look
+from index.number_checks import NUMBER_PARTIAL_SCORE, compare_quantities, contents_of, count_words, far_from_vague, one_set, same_days, same_figure, second_look
 from index.quantities import Quantity, compared_in_sentence, extract_quantities, same_thing, when_in_clause
+from index.relative_dates import day_flags
 from index.story_checks import departure_flags, superlative_flags, verdict_flags, vote_day_flags
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-26"
+FACTCHECK_VERSION = "factcheck-27"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 SAME_EVENT_PASSAGES = 3
 """Passages of each article that must be linked to the other before their lone counts of a thing are
@@ -154,6 +155,9 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
         flags.setdefault(flag.id, flag)
     for flag in departure_flags(ids, texts, order, sorted_units, relation):
         flags.setdefault(flag.id, flag)
+    days = {article.id: article_day(getattr(article, "date", None)) for article in articles}
+    for flag in day_flags(alignment.links, texts, days, order, NUMBER_PARTIAL_SCORE):
+        flags.setdefault(flag.id, flag)
     attributions = {article_id: extract_attributions(texts[article_id]) for article_id in ids}
     topic_names = story_topic_names(ids, texts)
     for link in alignment.links:
@@ -186,7 +190,7 @@ def check_story(articles: Sequence[ArticleLike], alignment: Alignment) -> FactCh
         flags.values(),
         key=lambda f: (f.status != "conflict", f.kind != "number", order[f.sides[0].article_id], f.sides[0].span, order[f.sides[1].article_id], f.sides[1].span),
     )
-    return FactCheck(ids, add_dates(ordered, {article.id: article_day(getattr(article, "date", None)) for article in articles}))
+    return FactCheck(ids, add_dates(ordered, days))
 
 
 # -- cache -----------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ class Flag:
     kind: Literal["number", "attribution"]
     status: Status
     code: str
-    """Machine-readable reason: ``different-value``, ``different-bounds``, ``different-speaker``,
+    """Machine-readable reason: ``different-value``, ``different-bounds``, ``different-day``, ``different-speaker``,
     ``different-venue``, ``different-addressee``, ``attributed-vs-unattributed``, ``verdict-vs-attributed`` (conflicts);
     ``different-thing``, ``different-scope``, ``different-place``, ``within-tolerance``,
     ``compatible-bound``, ``vague-amount``, ``unconfirmed-same-thing``, ``venue-unstated``, ``vaguer-speaker``,

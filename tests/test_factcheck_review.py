@@ -394,3 +394,48 @@ def test_years_of_something_is_a_span_only_of_that_thing() -> None:
     (returns,) = extract_quantities("The campaign released eight years of tax returns on Friday.")
     assert returns.measured == "years of return" and citizen.measured == ""
     assert compare_quantities(citizen, returns, "link:quote") is None
+
+
+# -- days named relative to the article's date ---------------------------------------------------
+
+TABLOID_A = """The tabloid published a story earlier this week claiming that the senator had affairs with five women.
+
+The senator called the story garbage and blamed his rival's campaign for planting it.
+
+His rival denied any role in the story and said he had never spoken to the tabloid.
+"""
+TABLOID_B = """The senator blamed his rival for the tabloid story published Friday that claimed he had affairs with five women.
+
+The senator called the story garbage and blamed his rival's campaign for planting it.
+
+His rival denied any role in the story and said he had never spoken to the tabloid.
+"""
+
+
+def test_days_named_against_the_articles_dates_that_cannot_meet_are_a_conflict() -> None:
+    articles = [AlignInput("a", TABLOID_A, date="2016-03-25"), AlignInput("b", TABLOID_B, date="2016-03-25")]
+    (flag,) = [f for f in check_story(articles, align_corpus(articles)).conflicts if f.code == "different-day"]
+    assert "'earlier this week' (2016-03-21 to 2016-03-24) vs 'Friday' (2016-03-25)" in flag.reason
+    # without the articles' dates the phrases name no days, and nothing is compared
+    undated = [AlignInput("a", TABLOID_A), AlignInput("b", TABLOID_B)]
+    assert not [f for f in check_story(undated, align_corpus(undated)).conflicts if f.code == "different-day"]
+
+
+@pytest.mark.parametrize(
+    "sentence, day, expected",
+    [
+        ("The report was published Friday.", "2016-03-25", ("2016-03-25", "2016-03-25", "publish")),
+        ("The report was published yesterday.", "2016-03-25", ("2016-03-24", "2016-03-24", "publish")),
+        ("Trustees last week warned of a shortfall.", "2011-06-17", None),  # 'warned' dates a statement
+        ("The report, released last month, shows a gap.", "2011-06-17", ("2011-05-01", "2011-05-31", "releas")),
+        ("The vote will be held Friday.", "2016-03-23", None),  # ahead: the coming Friday
+        ("The report was published Saturday.", "2016-03-25", None),  # tomorrow's, or the date is a day off
+    ],
+)
+def test_day_references_read_against_the_article_date(sentence: str, day: str, expected) -> None:
+    from datetime import date
+
+    from index.relative_dates import day_references
+
+    found = day_references(sentence, (0, len(sentence)), date.fromisoformat(day))
+    assert [(str(r.first), str(r.last), r.verb) for r in found] == ([expected] if expected else [])
