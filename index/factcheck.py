@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FACTCHECK_VERSION", "FactCheck", "Flag", "FlagSide", "cached_check_story", "check_story", "compare_quantities"]
 
-FACTCHECK_VERSION = "factcheck-27"
+FACTCHECK_VERSION = "factcheck-28"
 """Changes whenever flags would change; part of every cache key (with the aligner's version)."""
 SAME_EVENT_PASSAGES = 3
 """Passages of each article that must be linked to the other before their lone counts of a thing are

@@ -145,7 +145,7 @@ def day_flags(links: list, texts: dict[str, str], days: dict[str, date | None], 
             gap = min(abs((rb.first - ra.last).days), abs((ra.first - rb.last).days))
             sides = [
                 FlagSide(article_id, span, quantity=Quantity(ref.span, ref.text, float(ref.first.strftime("%Y%m%d")), "date", "date",
-                                                             f"day {ref.verb}", "=", "", "", "", span))
+                                                             f"day {ref.verb}", "=", "", _shown(ref), "", span))
                 for article_id, span, ref in ((a_id, a_span, ra), (b_id, b_span, rb))
             ]
             reason = (f"{ra.text!r} ({_shown(ra)}) vs {rb.text!r} ({_shown(rb)}): different days for one event, "
@@ -157,5 +157,6 @@ def day_flags(links: list, texts: dict[str, str], days: dict[str, date | None], 
 
 
 def _shown(ref: DayRef) -> str:
-    """The days a phrase names, as dates ("2016-03-25", "2016-03-21 to 2016-03-24")."""
+    """The days a phrase names, as dates ("2016-03-25", "2016-03-21 to 2016-03-24"); also the figure's scope, so a
+    reader shows the whole span, not its first day."""
     return str(ref.first) if ref.first == ref.last else f"{ref.first} to {ref.last}"

@@ -439,3 +439,4 @@ def test_day_references_read_against_the_article_date(sentence: str, day: str, e
 
     found = day_references(sentence, (0, len(sentence)), date.fromisoformat(day))
     assert [(str(r.first), str(r.last), r.verb) for r in found] == ([expected] if expected else [])
+

@@ -420,3 +420,14 @@ class TestDisagreements:
             rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
             heading = next(row for row in rows if "“95,000 vehicles”" in row and row.startswith("One disagreement"))
             assert heading.startswith("One disagreement, 2 conflicts: ") and "“120,000 vehicles”" in heading
+
+
+def test_a_span_of_days_is_shown_whole_in_the_panel() -> None:
+    from index.align import AlignInput, align_corpus
+    from index.factcheck import check_story
+    from tests.test_factcheck_review import TABLOID_A, TABLOID_B
+    from tui.screens.discrepancies import _number
+
+    articles = [AlignInput("a", TABLOID_A, date="2016-03-25"), AlignInput("b", TABLOID_B, date="2016-03-25")]
+    (flag,) = [f for f in check_story(articles, align_corpus(articles)).conflicts if f.code == "different-day"]
+    assert sorted(_number(side.quantity) for side in flag.sides) == ["2016-03-21 to 2016-03-24", "2016-03-25"]

@@ -351,6 +351,8 @@ def _number(quantity: Quantity) -> str:
     """The normalised value of a figure: value and unit, with its bound."""
     if quantity.unit == "weekday":
         return calendar.day_name[int(quantity.value) - 1]
+    if quantity.dimension == "date" and " to " in quantity.scope:
+        return quantity.scope  # a span of days read from "earlier this week"
     if quantity.dimension == "date":
         year, rest = divmod(int(quantity.value), 10000)
         month, day = divmod(rest, 100)
