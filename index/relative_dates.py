@@ -13,12 +13,19 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from index.factcheck_model import Flag, FlagSide, flag_id_for
 from index.normalize import fold, term
+from index.quantities import Quantity
 
-__all__ = ["DayRef", "day_references"]
+if TYPE_CHECKING:
+    from index.collate import CorpusLink
+
+__all__ = ["DayRef", "day_flags", "day_references"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PHRASE = re.compile(
@@ -114,15 +121,14 @@ def _interval(phrase: str, day: date) -> tuple[date, date] | None:
     return when, when
 
 
-def day_flags(links: list, texts: dict[str, str], days: dict[str, date | None], order: dict[str, int], min_partial: float) -> list:
+def day_flags(
+    links: Sequence[CorpusLink], texts: dict[str, str], days: dict[str, date | None], order: dict[str, int], min_partial: float
+) -> list[Flag]:
     """Conflicts between the days two outlets give one event in passages the aligner links.
 
     Each passage must date exactly one event with that verb ("published"), and the two spans of
     days must not meet: "earlier this week" (Monday to Thursday) against "Friday".
     """
-    from index.factcheck_model import Flag, FlagSide, flag_id_for
-    from index.quantities import Quantity
-
     out = []
     for link in links:
         if link.kind == "partial" and link.score < min_partial:

@@ -112,9 +112,8 @@ class SearchEngine:
         self.facts = facts
         self.parser = QueryParser("text", store.index.schema)
         self.parser.add_plugin(FuzzyTermPlugin())
-        self._filter_table: tuple[Searcher, CorpusFacts, list[tuple[int, PassageFacts]]] | None = None
+        self._filter_table: tuple[Searcher, CorpusFacts, dict[int, PassageFacts]] | None = None
         self._filter_sets: dict[tuple[tuple[str, str, int | str], ...], set[int]] = {}
-        self._docnum_facts: dict[int, PassageFacts] | None = None
 
     def search(
         self,
@@ -174,7 +173,7 @@ class SearchEngine:
             result.exact_total = known or result.total < limit
         # With groupedby Whoosh ranks every match (no top-N skipping); only the top ``limit`` become hits.
         # A hit found by alignment fields alone shows, and lands on, the first sentence that meets them.
-        by_docnum = self._facts_by_docnum() if split.filters and not tokenize(split.text) else {}
+        by_docnum = self._filter_table[2] if self._filter_table is not None and split.filters and not tokenize(split.text) else {}
         for whoosh_hit in results[:limit]:
             matched = {term.decode("utf-8") for name, term in whoosh_hit.matched_terms() if name == "text"}
             passage = by_docnum.get(whoosh_hit.docnum)
@@ -203,25 +202,18 @@ class SearchEngine:
         if table is None or table[0] is not searcher or table[1] is not facts:
             self._filter_table = table = (searcher, facts, _facts_by_docnum(searcher, facts))
             self._filter_sets.clear()
-            self._docnum_facts = None
         key = tuple(sorted((f.field, f.comparison, f.value) for f in filters))
         allowed = self._filter_sets.get(key)
         if allowed is None:
             allowed = {
                 docnum
-                for docnum, passage in table[2]
+                for docnum, passage in table[2].items()
                 if all(f.holds(passage.only, passage.outlets, passage.flags) for f in filters)
             }
             if len(self._filter_sets) >= 32:
                 self._filter_sets.clear()
             self._filter_sets[key] = allowed
         return allowed, note
-
-    def _facts_by_docnum(self) -> dict[int, PassageFacts]:
-        """The alignment facts of each passage by document number, for the searcher the filters last used."""
-        if self._docnum_facts is None and self._filter_table is not None:
-            self._docnum_facts = dict(self._filter_table[2])
-        return self._docnum_facts or {}
 
     def _parse(self, query: str, searcher: Searcher, as_you_type: bool) -> wq.Query:
         tokens = tokenize(query)
@@ -279,21 +271,18 @@ def _facets(counts: dict[object, int]) -> dict[str, int]:
     return dict(sorted(named.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _facts_by_docnum(searcher: Searcher, facts: CorpusFacts) -> list[tuple[int, PassageFacts]]:
-    """(document number, passage facts) for every indexed passage the alignment says something about."""
+def _facts_by_docnum(searcher: Searcher, facts: CorpusFacts) -> dict[int, PassageFacts]:
+    """Passage facts by document number, for every indexed passage the alignment says something about."""
     reader = searcher.reader()
     if reader.doc_count_all() == 0:
-        return []  # an empty index has no columns to read
-    articles = reader.column_reader("article")
-    starts = reader.column_reader("passage_start")
-    out: list[tuple[int, PassageFacts]] = []
+        return {}  # an empty index has no columns to read
+    out: dict[int, PassageFacts] = {}
     passages = facts.passages
-    for docnum, (article, start) in enumerate(zip(articles, starts)):
+    for docnum, (article, start) in enumerate(zip(reader.column_reader("article"), reader.column_reader("passage_start"))):
         by_start = passages.get(article)
-        if by_start is not None:
-            found = by_start.get(start)
-            if found is not None:
-                out.append((docnum, found))
+        found = by_start.get(start) if by_start is not None else None
+        if found is not None:
+            out[docnum] = found
     return out
 
 
