@@ -190,9 +190,9 @@ def passage_facts(
     aligned = [members for members in aligned if len(members) > 1]
     path = None
     if facts_cache is not None:
-        # Story membership, content and the passage boundaries of every aligned article.
+        # Story membership, content, date (the fact check reads days against it) and passage boundaries of every aligned article.
         lines = sorted(
-            f"{n}\t{article.id}\t{article.content_hash}\t{[start for start, _ in passages(article)]}"
+            f"{n}\t{article.id}\t{article.content_hash}\t{article.date}\t{[start for start, _ in passages(article)]}"
             for n, members in enumerate(sorted(aligned, key=lambda m: m[0].id))
             for article in members
         )

@@ -398,17 +398,17 @@ def test_years_of_something_is_a_span_only_of_that_thing() -> None:
 
 # -- days named relative to the article's date ---------------------------------------------------
 
-TABLOID_A = """The tabloid published a story earlier this week claiming that the senator had affairs with five women.
+TABLOID_A = """The National Enquirer published a story earlier this week claiming that Senator Ted Cruz had affairs with five women.
 
-The senator called the story garbage and blamed his rival's campaign for planting it.
+Cruz called the story garbage and blamed Donald Trump's campaign for planting it.
 
-His rival denied any role in the story and said he had never spoken to the tabloid.
+Trump denied any role in the story and said he had never spoken to the Enquirer.
 """
-TABLOID_B = """The senator blamed his rival for the tabloid story published Friday that claimed he had affairs with five women.
+TABLOID_B = """Senator Ted Cruz blamed Donald Trump for the National Enquirer story published Friday that claimed he had affairs with five women.
 
-The senator called the story garbage and blamed his rival's campaign for planting it.
+Cruz called the story garbage and blamed Donald Trump's campaign for planting it.
 
-His rival denied any role in the story and said he had never spoken to the tabloid.
+Trump denied any role in the story and said he had never spoken to the Enquirer.
 """
 
 

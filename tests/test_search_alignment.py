@@ -219,6 +219,32 @@ def test_facts_follow_edits_and_are_cached_for_the_next_process(seed_copy: Path,
         lib.close()
 
 
+def test_facts_follow_a_date_edited_in_front_matter(tmp_path: Path) -> None:
+    """Days are read against an article's date, so a date-only edit (the text unchanged) must not reuse the facts."""
+    from tests.test_factcheck_review import TABLOID_A, TABLOID_B
+
+    corpus = tmp_path / "tabloid"
+    corpus.mkdir()
+
+    def write(day_b: str) -> None:
+        for name, day, text in (("a", "2016-03-25", TABLOID_A), ("b", day_b, TABLOID_B)):
+            (corpus / f"{name}.md").write_text(f"---\ntitle: {name}\ndate: {day}\n---\n{text}")
+
+    config = Config(corpus=corpus, index_dir=tmp_path / "index")
+    write("2016-03-25")
+    lib = Library.open(config)
+    try:
+        assert found(lib, "flag:number")  # 'earlier this week' vs 'Friday', both dated that Friday
+    finally:
+        lib.close()
+    write("2016-04-25")  # a month later: the days are no longer compared
+    lib = Library.open(config)
+    try:
+        assert found(lib, "flag:number") == set()
+    finally:
+        lib.close()
+
+
 @pytest.mark.parametrize("stored", ["[]", "null", '{"version": "passage-facts-1", "stories": 1, "passages": {}}', "{broken"])
 def test_a_facts_cache_of_another_shape_is_recomputed(seed_copy: Path, tmp_path: Path, stored: str) -> None:
     config = Config(corpus=seed_copy, index_dir=tmp_path / "index")
